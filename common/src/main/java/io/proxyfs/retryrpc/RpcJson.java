@@ -21,7 +21,9 @@ import java.nio.charset.StandardCharsets;
  *       empty and {@code result} the method's reply on success, {@code result} null on error
  *   <li>ReturnUniqueID and PassID: the client id as a bare JSON number
  * </ul>
- * Ids are Go {@code uint64}s; here they are Java {@code long}s read and written unsigned.
+ * Ids are Go {@code uint64}s; here they are Java {@code long}s read and written unsigned. As with
+ * Go's {@code json.Unmarshal}, anything after the top-level value is an error, so a body
+ * corrupted by lost bytes is rejected rather than half-read.
  *
  * <p>Stateless and thread-safe (the {@link ObjectMapper}s used are thread-safe once configured).
  */
@@ -141,7 +143,7 @@ public final class RpcJson {
     private static JsonNode parseObject(ObjectMapper mapper, byte[] body, String what) throws BadFrameException {
         JsonNode root;
         try {
-            root = mapper.readTree(body);
+            root = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
         } catch (IOException e) {
             throw new BadFrameException("undecodable " + what + " JSON: " + e.getMessage(), e);
         }
