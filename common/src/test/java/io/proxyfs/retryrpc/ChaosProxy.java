@@ -26,6 +26,8 @@ final class ChaosProxy implements AutoCloseable {
     volatile double cutProbability;
     /** Probability per forwarded chunk of dropping the chunk's bytes. */
     volatile double dropProbability;
+    /** While set, new connections are accepted and closed at once. */
+    volatile boolean refuse;
     final AtomicLong cuts = new AtomicLong();
     final AtomicLong drops = new AtomicLong();
 
@@ -53,6 +55,10 @@ final class ChaosProxy implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = listener.accept();
+                if (refuse) {
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket server = new Socket();
                 server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
                 client.setTcpNoDelay(true);
