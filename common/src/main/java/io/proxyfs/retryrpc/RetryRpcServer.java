@@ -284,7 +284,11 @@ public final class RetryRpcServer implements AutoCloseable {
      */
     boolean dispatch(ServerConnection conn, ClientSession session, byte[] body) {
         try {
-            workPermits.acquire();
+            while (!workPermits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (closed || conn.isClosed()) {
+                    return false;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

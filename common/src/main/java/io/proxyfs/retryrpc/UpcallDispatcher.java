@@ -20,11 +20,12 @@ final class UpcallDispatcher {
     private final RetryRpcClient.UpcallHandler upcalls;
     private final RetryRpcClient.SessionListener sessions;
     private final ExecutorService thread;
+    private volatile Thread worker;
 
     UpcallDispatcher(String name, RetryRpcClient.UpcallHandler upcalls, RetryRpcClient.SessionListener sessions) {
         this.upcalls = upcalls;
         this.sessions = sessions;
-        this.thread = Executors.newSingleThreadExecutor(r -> NamedThreads.start(name, r, false));
+        this.thread = Executors.newSingleThreadExecutor(r -> worker = NamedThreads.start(name, r, false));
     }
 
     void upcall(byte[] payload) {
@@ -55,8 +56,12 @@ final class UpcallDispatcher {
         }
     }
 
+    /** Stops the thread; when called by a handler itself, does not wait for it. */
     void close() {
         thread.shutdownNow();
+        if (Thread.currentThread() == worker) {
+            return;
+        }
         try {
             if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warn("retryrpc client: upcall thread did not stop within 10s");
