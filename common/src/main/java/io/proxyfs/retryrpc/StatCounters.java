@@ -33,10 +33,6 @@ final class StatCounters {
         a.add(delta);
     }
 
-    long get(String name) {
-        return counters.get(name).sum();
-    }
-
     /** A snapshot, in declaration order. */
     Map<String, Long> asMap() {
         Map<String, Long> m = new LinkedHashMap<>();

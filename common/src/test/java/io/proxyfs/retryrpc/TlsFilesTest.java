@@ -61,6 +61,31 @@ class TlsFilesTest {
     }
 
     @Test
+    void clientRefusesAServerItsCaDidNotSignAndPlainClientsAreCutOff() throws Exception {
+        TestCerts good = TestCerts.create(dir.resolve("good"));
+        TestCerts other = TestCerts.create(dir.resolve("other"));
+        EchoService service = new EchoService();
+        RetryRpcServer server = new RetryRpcServer(RetryRpcServerSettings.defaults("127.0.0.1", 0)
+                .withTls(good.cert(), good.key()), service.registry());
+        server.start();
+        try (RetryRpcClient wrongCa = new RetryRpcClient(RetryRpcClientSettings.defaults("127.0.0.1", server.port())
+                .withCaCertFile(other.ca()).withBackoffCap(java.time.Duration.ofMillis(100)), null, null);
+                RetryRpcClient plain = new RetryRpcClient(RetryRpcClientSettings.defaults("127.0.0.1", server.port())
+                        .withBackoffCap(java.time.Duration.ofMillis(100)), null, null)) {
+            CallTimeoutException e = assertThrows(CallTimeoutException.class, () -> wrongCa.call("Echo",
+                    new EchoService.EchoRequest("x", "x", 0), EchoService.EchoReply.class, java.time.Duration.ofMillis(700)));
+            assertTrue(e.getMessage().contains("could not be reached"), e.getMessage());
+            assertTrue(wrongCa.stats().get(RetryRpcClient.STAT_DIAL_FAILURES) > 0);
+            assertThrows(CallTimeoutException.class, () -> plain.call("Echo",
+                    new EchoService.EchoRequest("y", "y", 0), EchoService.EchoReply.class, java.time.Duration.ofMillis(700)));
+            assertTrue(service.executions.isEmpty());
+        } finally {
+            server.close();
+            service.close();
+        }
+    }
+
+    @Test
     void defaultsAreTheOriginals() {
         RetryRpcServerSettings s = RetryRpcServerSettings.defaults("127.0.0.1", 32356);
         assertEquals(java.time.Duration.ofMinutes(10), s.ttlCompleted());
