@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 /**
  * Enforces {@code DeadlineIO} on blocking sockets, which in Java have no write timeout: each
  * {@link #check()} closes every registered connection whose frame read or write has been stuck
- * longer than the deadline and reports it to a callback. The owner calls {@link #check()}
+ * longer than the deadline, after reporting it to a callback. The owner calls {@link #check()}
  * periodically from its timer thread.
  *
  * <p>Thread-safe: connections may be registered and removed from any thread.
@@ -37,8 +37,8 @@ final class IoWatchdog {
         for (FrameConnection c : connections) {
             if (c.isStalled(now, deadlineNanos)) {
                 connections.remove(c);
-                c.close();
                 onStall.accept(c);
+                c.close();
                 n++;
             }
         }

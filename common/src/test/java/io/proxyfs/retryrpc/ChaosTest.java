@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ChaosTest {
-    private static final int THREADS = 8;
-    private static final int CALLS = 60;
+    private static final int THREADS = 12;
+    private static final int CALLS = 100;
 
     private final EchoService service = new EchoService();
     private RetryRpcServer server;
