@@ -350,6 +350,8 @@ public final class RetryRpcClient implements AutoCloseable {
                     lock.unlock();
                     try {
                         checkConnection(c);
+                    } catch (RuntimeException e) {
+                        LOG.error("retryrpc client: connection check failed", e);
                     } finally {
                         lock.lock();
                     }
@@ -509,6 +511,9 @@ public final class RetryRpcClient implements AutoCloseable {
             LOG.warn("retryrpc client: bad frame from the server on {}: {}", c, e.getMessage());
             connectionLost(c, "bad frame");
         } catch (IOException e) {
+            connectionLost(c, e.toString());
+        } catch (RuntimeException e) {
+            LOG.error("retryrpc client: reader failed on {}", c, e);
             connectionLost(c, e.toString());
         }
     }

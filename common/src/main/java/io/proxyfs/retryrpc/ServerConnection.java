@@ -66,6 +66,8 @@ final class ServerConnection implements Runnable {
             if (!frames.isClosed()) {
                 LOG.debug("retryrpc connection {} dropped: {}", frames, e.toString());
             }
+        } catch (RuntimeException e) {
+            LOG.error("retryrpc connection {}: reader failed", frames, e);
         } finally {
             close();
             server.connectionEnded(this);
