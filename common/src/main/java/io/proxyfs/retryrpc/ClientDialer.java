@@ -19,6 +19,7 @@ final class ClientDialer {
     private final RetryRpcClientSettings settings;
     private final SSLContext tls;
     private volatile Socket dialing;
+    private volatile boolean aborted;
 
     ClientDialer(RetryRpcClientSettings settings, SSLContext tls) {
         this.settings = settings;
@@ -41,6 +42,9 @@ final class ClientDialer {
         dialing = socket;
         FrameConnection frames = null;
         try {
+            if (aborted) {
+                throw new IOException("client closed");
+            }
             SocketTuning.apply(socket, settings.keepAlivePeriod());
             socket.connect(new InetSocketAddress(settings.ip(), settings.port()), deadline);
             Socket s = socket;
@@ -84,8 +88,9 @@ final class ClientDialer {
         }
     }
 
-    /** Closes the socket being dialed, if any. */
+    /** Closes the socket being dialed, if any, and makes every later {@link #dial} fail. */
     void abort() {
+        aborted = true;
         Socket s = dialing;
         if (s != null) {
             closeQuietly(s);
