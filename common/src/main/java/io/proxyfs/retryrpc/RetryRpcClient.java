@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -208,7 +209,7 @@ public final class RetryRpcClient implements AutoCloseable {
 
     /** The counters ({@code STAT_*} names) plus the gauge {@code outstanding}. */
     public Map<String, Long> stats() {
-        Map<String, Long> m = new java.util.LinkedHashMap<>(stats.asMap());
+        Map<String, Long> m = new LinkedHashMap<>(stats.asMap());
         lock.lock();
         try {
             m.put("outstanding", (long) outstanding.size());

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -188,7 +189,7 @@ public final class RetryRpcServer implements AutoCloseable {
 
     /** The counters ({@code STAT_*} names) plus the gauges {@code clients} and {@code cachedReplies}. */
     public Map<String, Long> stats() {
-        Map<String, Long> m = new java.util.LinkedHashMap<>(stats.asMap());
+        Map<String, Long> m = new LinkedHashMap<>(stats.asMap());
         m.put("clients", (long) sessions.size());
         m.put("cachedReplies", (long) cachedReplies());
         return m;
