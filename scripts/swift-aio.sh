@@ -372,9 +372,8 @@ start_memcached() {
         : >"$MEMCACHED_EXTERNAL_MARK"
         return 0
     fi
-    # -P is given only so that our_pid can recognise this process by its
-    # command line; memcached writes it only when daemonizing (-d), which we
-    # do not use, so the pid recorded is $!.
+    # runs in the foreground (no -d) so that $! is its pid; -P is given mainly
+    # so that our_pid can recognise the process by its command line.
     setsid memcached -l "$BIND_IP" -p "$MEMCACHE_PORT" -U 0 -m 64 -u "$(id -un)" \
         -P "$RUN_DIR/memcached.self.pid" \
         </dev/null >>"$LOG_DIR/memcached.log" 2>&1 9>&- &
@@ -383,9 +382,18 @@ start_memcached() {
 
 start_server() {
     local name="$1" conf="$ETC_DIR/$1.conf"
+    printf '===== swift-aio start %s =====\n' "$(date -u +%FT%TZ)" >>"$LOG_DIR/$name.log"
     setsid "$PY" "$LAUNCHER" "$ETC_DIR/swift.conf" "$name" "$conf" -v \
         </dev/null >>"$LOG_DIR/$name.log" 2>&1 9>&- &
     echo $! >"$(pid_file "$name")"
+}
+
+# alive PID: process exists and is not a zombie (a container's pid 1 may not
+# reap the daemons once this script has exited)
+alive() {
+    local state
+    state="$(awk '/^State:/ {print $2}' "/proc/$1/status" 2>/dev/null)" || return 1
+    [[ -n "$state" && "$state" != Z ]]
 }
 
 # stop_all: TERM every process group we started (all at once: each swift
@@ -409,14 +417,14 @@ stop_all() {
     for ((i = 0; i < 100; i++)); do
         alive=0
         for pid in "${pids[@]}"; do
-            kill -0 "$pid" 2>/dev/null && alive=1
+            alive "$pid" && alive=1
         done
         ((alive)) || break
         sleep 0.1
     done
     for name in "${!pids[@]}"; do
         pid="${pids[$name]}"
-        if kill -0 "$pid" 2>/dev/null; then
+        if alive "$pid"; then
             log "$name (pid $pid) did not exit on TERM within 10 s, killing"
             kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
         fi
@@ -534,7 +542,7 @@ do_status() {
         return 0
     fi
     if [[ "$(running_count)" != 0 ]]; then
-        echo "not running (partially: $(running_count)/${#SERVERS[@]} servers alive; 'stop' then 'start')"
+        echo "not running (partially: $(running_count)/${#SERVERS[@]} servers alive; 'start' restarts, 'stop' cleans up)"
     else
         echo "not running"
     fi
@@ -545,6 +553,8 @@ do_status() {
 
 main() {
     (($# == 1)) || usage
+    [[ "$WORKERS" =~ ^[1-9][0-9]*$ ]] || die "SWIFT_AIO_WORKERS must be a positive integer, not '$WORKERS'"
+    [[ "$START_TIMEOUT" =~ ^[1-9][0-9]*$ ]] || die "SWIFT_AIO_START_TIMEOUT must be a positive integer, not '$START_TIMEOUT'"
     case "$1" in
         start | stop)
             if [[ "$1" == stop && ! -d "$AIO_DIR" ]]; then
