@@ -277,6 +277,49 @@ class LeaseInterruptTest {
     }
 
     @Test
+    void expiryDeniesTheRequestsTheSilentMountIsWaitingFor() {
+        bed.expectNow(a, INODE, EXCLUSIVE, LeaseResponseType.EXCLUSIVE);
+        CompletableFuture<LeaseResponseType> bWaits = bed.expectWait(b, INODE, SHARED);
+        bed.advanceMillis(400);
+        bed.expectNow(c, INODE + 1, EXCLUSIVE, LeaseResponseType.EXCLUSIVE);
+        CompletableFuture<LeaseResponseType> aWaits = bed.expectWait(a, INODE + 1, EXCLUSIVE);
+        bed.advanceMillis(LeaseTestBed.MIN_LEASE_MILLIS + INTERRUPT_LIMIT * INTERRUPT_INTERVAL_MILLIS - 400);
+        assertEquals(List.of(a), bed.expirer.holders());
+        assertAnswered(LeaseResponseType.SHARED, bWaits);
+        assertAnswered(LeaseResponseType.DENIED, aWaits);
+        bed.expectNow(c, INODE + 1, RELEASE, LeaseResponseType.RELEASED);
+        assertEquals(List.of(a), bed.expirer.holders(), "the holder that answered is not expired");
+    }
+
+    @Test
+    void anExpirerMayCallBackIntoTheManager() {
+        bed.expirer.andThen(bed.manager::releaseAll);
+        bed.expectNow(a, INODE, EXCLUSIVE, LeaseResponseType.EXCLUSIVE);
+        CompletableFuture<LeaseResponseType> waiting = bed.expectWait(b, INODE, EXCLUSIVE);
+        bed.passMinLeaseDuration();
+        bed.advanceMillis(INTERRUPT_LIMIT * INTERRUPT_INTERVAL_MILLIS);
+        assertAnswered(LeaseResponseType.EXCLUSIVE, waiting);
+        assertEquals(List.of(a), bed.expirer.holders());
+        bed.expectNow(a, INODE + 1, SHARED, LeaseResponseType.SHARED);
+    }
+
+    @Test
+    void sharedRequestWaitsWhileAPromotionIsPending() {
+        bed.expectNow(a, INODE, SHARED, LeaseResponseType.SHARED);
+        bed.expectNow(b, INODE, SHARED, LeaseResponseType.SHARED);
+        CompletableFuture<LeaseResponseType> promotion = bed.expectWait(a, INODE, PROMOTE);
+        CompletableFuture<LeaseResponseType> lateShared = bed.expectWait(c, INODE, SHARED);
+        bed.passMinLeaseDuration();
+        bed.expectNow(b, INODE, RELEASE, LeaseResponseType.RELEASED);
+        assertAnswered(LeaseResponseType.PROMOTED, promotion);
+        assertFalse(lateShared.isDone());
+        bed.passMinLeaseDuration();
+        assertEquals(List.of(RpcInterruptType.DEMOTE), bed.interrupts.to(a, INODE));
+        bed.expectNow(a, INODE, DEMOTE, LeaseResponseType.DEMOTED);
+        assertAnswered(LeaseResponseType.SHARED, lateShared);
+    }
+
+    @Test
     void snapshotShowsHoldersWaitersAndCounts() {
         bed.expectNow(a, INODE, EXCLUSIVE, LeaseResponseType.EXCLUSIVE);
         bed.expectWait(b, INODE, SHARED);

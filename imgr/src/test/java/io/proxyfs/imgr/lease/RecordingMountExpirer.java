@@ -2,6 +2,7 @@ package io.proxyfs.imgr.lease;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** A {@link MountExpirer} that remembers which mounts it was told to expire. Thread-safe. */
 final class RecordingMountExpirer implements MountExpirer {
@@ -10,10 +11,19 @@ final class RecordingMountExpirer implements MountExpirer {
     record Expired(LeaseHolder holder, String reason) {}
 
     private final List<Expired> expired = new ArrayList<>();
+    private volatile Consumer<LeaseHolder> andThen = holder -> { };
 
     @Override
-    public synchronized void expire(LeaseHolder holder, String reason) {
-        expired.add(new Expired(holder, reason));
+    public void expire(LeaseHolder holder, String reason) {
+        synchronized (this) {
+            expired.add(new Expired(holder, reason));
+        }
+        andThen.accept(holder);
+    }
+
+    /** Also does {@code action} for each expired holder, as the imgr layer would (e.g. drop the mount). */
+    void andThen(Consumer<LeaseHolder> action) {
+        andThen = action;
     }
 
     synchronized List<Expired> all() {
