@@ -72,10 +72,6 @@ final class InodeLease {
         return inodeNumber;
     }
 
-    InodeLeaseState state() {
-        return state;
-    }
-
     boolean isIdle() {
         return state == NONE;
     }
@@ -206,6 +202,7 @@ final class InodeLease {
                 waiters.remove(request);
                 request.finish();
                 outcome.reply(request.takePendingReply(), LeaseResponseType.DENIED);
+                standDownIfNobodyWaits();
             }
             case SHARED_PROMOTING -> {
                 promoter = null;
@@ -214,6 +211,7 @@ final class InodeLease {
                 if (state == SHARED_PROMOTING) {
                     state = SHARED_RELEASING;
                 }
+                standDownIfNobodyWaits();
             }
             case SHARED_GRANTED, SHARED_RELEASING, EXCLUSIVE_GRANTED, EXCLUSIVE_DEMOTING, EXCLUSIVE_RELEASING ->
                 relinquish(request, outcome);
@@ -394,6 +392,40 @@ final class InodeLease {
             }
             default -> {
                 // still recent, or an interrupt round is already under way
+            }
+        }
+    }
+
+    /**
+     * When the last request that holders were interrupted for is withdrawn, the holders keep their
+     * leases (as granted long ago) instead of being pushed out, and possibly expired, for nobody.
+     * Their answer to the interrupt, if it still comes, is accepted as a plain Release or Demote.
+     */
+    private void standDownIfNobodyWaits() {
+        if (evicting || promoter != null || !waiters.isEmpty()) {
+            return;
+        }
+        switch (state) {
+            case SHARED_RELEASING -> {
+                cancelInterruptRound();
+                for (LeaseRequest holder : releasing) {
+                    holder.setState(LeaseRequestState.SHARED_GRANTED);
+                    sharedHolders.add(holder);
+                }
+                releasing.clear();
+                state = SHARED_GRANTED_LONG_AGO;
+            }
+            case EXCLUSIVE_DEMOTING, EXCLUSIVE_RELEASING -> {
+                cancelInterruptRound();
+                LeaseRequest holder = demotingHolder != null ? demotingHolder : releasing.iterator().next();
+                demotingHolder = null;
+                releasing.clear();
+                holder.setState(LeaseRequestState.EXCLUSIVE_GRANTED);
+                exclusiveHolder = holder;
+                state = EXCLUSIVE_GRANTED_LONG_AGO;
+            }
+            default -> {
+                // nobody was interrupted
             }
         }
     }

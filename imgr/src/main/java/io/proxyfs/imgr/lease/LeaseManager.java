@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * conflicting requests, interrupts holders that are in the way, takes leases away from mounts that do
  * not answer, and bounds the number of lease objects by evicting the least recently used.
  *
+ * <p>The imgr layer calls {@link #request} for each {@code Lease} RPC, checks {@link #mayRead} or
+ * {@link #mayWrite} before serving an inode table call (EMissingLease otherwise), and calls
+ * {@link #releaseAll} when a mount unmounts or is dropped; that is also what makes the manager forget
+ * the mount.
+ *
  * <p>Thread-safe. All state sits behind one lock; replies are completed, interrupts sent and mounts
  * expired only after that lock is released (see the package documentation).
  */

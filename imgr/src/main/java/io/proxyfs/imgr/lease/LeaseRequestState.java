@@ -41,9 +41,4 @@ public enum LeaseRequestState {
     public boolean mayWrite() {
         return mayWrite;
     }
-
-    /** Whether this is one of the two waiting states. */
-    boolean isWaiting() {
-        return this == SHARED_REQUESTED || this == EXCLUSIVE_REQUESTED;
-    }
 }

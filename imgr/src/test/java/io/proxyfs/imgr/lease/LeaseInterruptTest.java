@@ -320,6 +320,38 @@ class LeaseInterruptTest {
     }
 
     @Test
+    void whenTheOnlyWaiterUnmountsTheInterruptedHolderKeepsItsLease() {
+        bed.expectNow(a, INODE, EXCLUSIVE, LeaseResponseType.EXCLUSIVE);
+        bed.expectWait(b, INODE, SHARED);
+        bed.passMinLeaseDuration();
+        assertEquals(List.of(RpcInterruptType.DEMOTE), bed.interrupts.to(a, INODE));
+        bed.manager.releaseAll(b);
+        assertEquals(InodeLeaseState.EXCLUSIVE_GRANTED_LONG_AGO, bed.stateOf(INODE));
+        bed.advanceMillis(2 * INTERRUPT_LIMIT * INTERRUPT_INTERVAL_MILLIS);
+        assertEquals(1, bed.interrupts.to(a, INODE).size(), "no more interrupts");
+        assertTrue(bed.expirer.all().isEmpty());
+        bed.assertAccess(a, INODE, true, true);
+        bed.expectNow(a, INODE, DEMOTE, LeaseResponseType.DEMOTED);
+    }
+
+    @Test
+    void whenAPromoterUnmountsWithNobodyWaitingTheOtherHoldersKeepTheirLeases() {
+        bed.expectNow(a, INODE, SHARED, LeaseResponseType.SHARED);
+        bed.expectNow(b, INODE, SHARED, LeaseResponseType.SHARED);
+        bed.expectNow(c, INODE, SHARED, LeaseResponseType.SHARED);
+        bed.passMinLeaseDuration();
+        bed.expectWait(a, INODE, PROMOTE);
+        assertEquals(InodeLeaseState.SHARED_PROMOTING, bed.stateOf(INODE));
+        bed.manager.releaseAll(a);
+        assertEquals(InodeLeaseState.SHARED_GRANTED_LONG_AGO, bed.stateOf(INODE));
+        bed.advanceMillis(2 * INTERRUPT_LIMIT * INTERRUPT_INTERVAL_MILLIS);
+        assertTrue(bed.expirer.all().isEmpty());
+        bed.assertAccess(b, INODE, true, false);
+        bed.expectNow(b, INODE, RELEASE, LeaseResponseType.RELEASED);
+        bed.assertAccess(c, INODE, true, false);
+    }
+
+    @Test
     void snapshotShowsHoldersWaitersAndCounts() {
         bed.expectNow(a, INODE, EXCLUSIVE, LeaseResponseType.EXCLUSIVE);
         bed.expectWait(b, INODE, SHARED);
