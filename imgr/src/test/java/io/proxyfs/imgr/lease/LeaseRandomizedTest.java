@@ -11,6 +11,8 @@ import io.proxyfs.imgrapi.RpcInterruptType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -18,10 +20,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Several simulated mounts issue random lease requests on a few inodes while time moves randomly.
- * The mounts answer every interrupt at once (as a well-behaved iclient does). After every step the
- * manager must agree with what each mount was told, no exclusive holder may share its inode, and no
- * request may wait longer than a bound; at the end every request must have been answered.
+ * Several simulated mounts issue random lease requests on a few inodes, and now and then unmount,
+ * while time moves randomly. The mounts answer every interrupt at once (as a well-behaved iclient
+ * does), except, in the unreliable runs, one mount that answers late or not at all and so gets
+ * expired (and then mounts again). After every step the manager must agree with what each mount was
+ * told, no exclusive holder may share its inode, and no request may wait longer than a bound; at the
+ * end every request must have been answered and nothing may be left behind.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LeaseRandomizedTest {
@@ -50,28 +54,46 @@ class LeaseRandomizedTest {
         }
     }
 
+    private enum Mode { COOPERATIVE, EVICTION, UNRELIABLE }
+
+    private static final LeaseHolder UNRELIABLE_MOUNT = LeaseTestBed.mount(0);
+
     private LeaseTestBed bed;
-    private boolean evictionPressure;
+    private Mode mode;
+    private final Set<LeaseHolder> expiredMounts = ConcurrentHashMap.newKeySet();
     private final List<View> views = new ArrayList<>();
     private Random random;
     private String context;
+    private boolean unmounting;
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void cooperativeMountsWithoutEviction(long seed) {
-        run(seed, new LeaseTestBed(), false);
+        run(seed, new LeaseTestBed(), Mode.COOPERATIVE);
     }
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 12, 13, 14, 15, 16, 17, 18})
     void cooperativeMountsUnderEvictionPressure(long seed) {
-        run(seed, new LeaseTestBed(1, 2), true);
+        run(seed, new LeaseTestBed(1, 2), Mode.EVICTION);
     }
 
-    private void run(long seed, LeaseTestBed testBed, boolean eviction) {
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {21, 22, 23, 24, 25, 26, 27, 28})
+    void oneUnreliableMountGetsExpiredWithoutHarmingTheOthers(long seed) {
+        run(seed, new LeaseTestBed(), Mode.UNRELIABLE);
+        assertFalse(bed.expirer.all().isEmpty(), "the unreliable mount was expired at least once");
+        assertTrue(bed.expirer.holders().stream().allMatch(UNRELIABLE_MOUNT::equals), "only the unreliable mount");
+    }
+
+    private void run(long seed, LeaseTestBed testBed, Mode runMode) {
         bed = testBed;
-        evictionPressure = eviction;
+        mode = runMode;
         random = new Random(seed);
+        bed.expirer.andThen(holder -> {
+            expiredMounts.add(holder);
+            bed.manager.releaseAll(holder);
+        });
         for (int m = 0; m < MOUNTS; m++) {
             for (long inode = 1; inode <= INODES; inode++) {
                 views.add(new View(LeaseTestBed.mount(m), inode));
@@ -79,7 +101,10 @@ class LeaseRandomizedTest {
         }
         for (int step = 0; step < STEPS; step++) {
             context = "seed " + seed + " step " + step;
-            if (random.nextInt(10) < 6) {
+            int dice = random.nextInt(100);
+            if (dice < 2) {
+                unmount(views.get(random.nextInt(views.size())).holder);
+            } else if (dice < 60) {
                 randomRequest();
             } else {
                 bed.clock.advanceMillis(random.nextInt(151));
@@ -102,7 +127,25 @@ class LeaseRandomizedTest {
         settle();
         assertTrue(bed.manager.snapshot().inodes().isEmpty(), context + ": lease objects left behind");
         assertEquals(0, bed.clock.pendingTasks(), context + ": timers left behind");
-        assertTrue(bed.expirer.all().isEmpty(), context + ": a cooperative mount was expired");
+        if (mode != Mode.UNRELIABLE) {
+            assertTrue(bed.expirer.all().isEmpty(), context + ": a cooperative mount was expired");
+        }
+    }
+
+    /** The mount goes away: every request it had waiting is DENIED and it holds nothing any more. */
+    private void unmount(LeaseHolder holder) {
+        bed.manager.releaseAll(holder);
+        unmounting = true;
+        collectAnswers();
+        unmounting = false;
+        for (View view : views) {
+            if (view.holder.equals(holder)) {
+                assertTrue(view.pending == null, context + ": a request survived the unmount");
+                view.held = Held.NONE;
+                view.releaseAsked = false;
+                view.demoteAsked = false;
+            }
+        }
     }
 
     private void randomRequest() {
@@ -141,8 +184,15 @@ class LeaseRandomizedTest {
                     view.demoteAsked = true;
                 }
             }
+            for (LeaseHolder expired : List.copyOf(expiredMounts)) {
+                expiredMounts.remove(expired);
+                unmount(expired);
+            }
             progress = false;
             for (View view : views) {
+                if (mode == Mode.UNRELIABLE && view.holder.equals(UNRELIABLE_MOUNT) && random.nextInt(100) < 85) {
+                    continue;
+                }
                 if (view.pending == null && (view.releaseAsked || view.demoteAsked)) {
                     boolean release = view.releaseAsked;
                     view.releaseAsked = false;
@@ -173,13 +223,16 @@ class LeaseRandomizedTest {
     private void apply(View view, LeaseRequestType type, LeaseResponseType answer) {
         String what = context + ": " + view.holder.mountId() + " inode " + view.inode + " " + type + " -> " + answer;
         switch (type) {
-            case SHARED -> view.held = expectGrant(answer, LeaseResponseType.SHARED, Held.SHARED, what);
-            case EXCLUSIVE -> view.held = expectGrant(answer, LeaseResponseType.EXCLUSIVE, Held.EXCLUSIVE, what);
+            case SHARED -> view.held = expectGrant(view, answer, LeaseResponseType.SHARED, Held.SHARED, what);
+            case EXCLUSIVE -> view.held = expectGrant(view, answer, LeaseResponseType.EXCLUSIVE, Held.EXCLUSIVE, what);
             case PROMOTE -> {
-                if (answer == LeaseResponseType.PROMOTED) {
+                if (answer == LeaseResponseType.PROMOTED
+                        || (answer == LeaseResponseType.EXCLUSIVE && mode == Mode.UNRELIABLE)) {
                     view.held = Held.EXCLUSIVE;
                 } else if (answer != LeaseResponseType.DENIED) {
                     fail(what);
+                } else if (expiredMounts.contains(view.holder)) {
+                    view.held = Held.NONE;
                 }
             }
             case DEMOTE -> {
@@ -196,11 +249,13 @@ class LeaseRandomizedTest {
         }
     }
 
-    private Held expectGrant(LeaseResponseType answer, LeaseResponseType granted, Held held, String what) {
+    private Held expectGrant(View view, LeaseResponseType answer, LeaseResponseType granted, Held held,
+            String what) {
         if (answer == granted) {
             return held;
         }
-        assertTrue(evictionPressure && answer == LeaseResponseType.DENIED, what);
+        assertEquals(LeaseResponseType.DENIED, answer, what);
+        assertTrue(mode == Mode.EVICTION || view.holder.equals(UNRELIABLE_MOUNT) || unmounting, what);
         return Held.NONE;
     }
 
