@@ -12,6 +12,11 @@
  * down to LeaseEvictLowLimit; an evicted holder that does not answer is dropped without expiring its
  * mount. A lease object that nobody holds or waits for is dropped at once.
  *
+ * <p>Fairness: a Shared request is granted at once only while nobody waits and no promotion is
+ * pending; otherwise it queues like any other request, so a stream of readers cannot starve a
+ * writer. When the last request that holders were interrupted for is withdrawn (its mount unmounts),
+ * the holders keep their leases.
+ *
  * <h2>Concurrency</h2>
  *
  * <ul>

@@ -262,6 +262,8 @@ class LeaseRandomizedTest {
     private void checkInvariants() {
         LeaseSnapshot snapshot = bed.manager.snapshot();
         for (InodeLeaseSnapshot inode : snapshot.inodes()) {
+            assertTrue(inode.state() != InodeLeaseState.NONE && inode.state() != InodeLeaseState.SHARED_EXPIRED
+                    && inode.state() != InodeLeaseState.EXCLUSIVE_EXPIRED, context + ": visible state " + inode);
             boolean exclusive = inode.holders().stream().anyMatch(h -> h.state().mayWrite());
             if (exclusive) {
                 assertEquals(1, inode.holders().size(), context + ": exclusive holder with company " + inode);
