@@ -4,7 +4,7 @@ package io.proxyfs.imgr.lease;
  * The state of the lease on one inode (the original's {@code inodeLeaseState*}).
  *
  * <p>The two {@code *_EXPIRED} states are passed through while an unresponsive holder's lease is
- * being taken away, under the manager's lock; a snapshot never shows them.
+ * being taken away, under the manager's lock; a snapshot never shows them. Immutable.
  */
 public enum InodeLeaseState {
     /** Nobody holds or waits; such a lease object is dropped at once. */

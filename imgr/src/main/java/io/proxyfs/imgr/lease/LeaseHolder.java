@@ -5,12 +5,10 @@ import java.util.Objects;
 /**
  * One client mount as the lease manager sees it: the mount ID it was given by {@code Mount}, and the
  * retryrpc client ID its interrupts (upcalls) go to. Two holders are the same mount when both parts
- * are equal.
+ * are equal. Immutable, so safe to share between threads.
  *
  * @param mountId the mount ID (base64 text)
  * @param retryRpcClientId the retryrpc client that receives this mount's interrupts
- *
- * <p>Immutable, so safe to share between threads.
  */
 public record LeaseHolder(String mountId, long retryRpcClientId) {
 

@@ -2,7 +2,7 @@ package io.proxyfs.imgr.lease;
 
 /**
  * Where one mount stands with one inode's lease (the original's {@code leaseRequestState*}), and
- * what that lets the mount do with the inode table entry.
+ * what that lets the mount do with the inode table entry. Immutable.
  */
 public enum LeaseRequestState {
     /** No lease and no request. */

@@ -4,15 +4,14 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The lease timing and size limits of imgr's {@code [IMGR]} section.
+ * The lease timing and size limits of imgr's {@code [IMGR]} section. Immutable, so safe to share
+ * between threads.
  *
  * @param minLeaseDuration how long a grant counts as recent; conflicting requests wait at least this long
  * @param leaseInterruptInterval the period at which an unanswered interrupt is sent again
  * @param leaseInterruptLimit how many interrupts are sent before the holder loses its lease
  * @param leaseEvictLowLimit eviction stops once at most this many inodes have active lease objects
  * @param leaseEvictHighLimit eviction starts once more than this many inodes have active lease objects
- *
- * <p>Immutable, so safe to share between threads.
  */
 public record LeaseSettings(
         Duration minLeaseDuration,

@@ -2,7 +2,7 @@ package io.proxyfs.imgr.lease;
 
 /**
  * A lease state transition that the state machine does not allow: a bug, reported instead of the
- * original's process exit. Names the inode and both states involved.
+ * original's process exit. Names the inode and both states involved. Immutable.
  */
 public final class LeaseStateException extends IllegalStateException {
 
