@@ -51,6 +51,15 @@ public record ObjectTrailer(int objType, int version, long length) {
         return readTail(buf, STRUCTURE);
     }
 
+    /**
+     * Reads 8 trailer bytes at the reader's position without checking Length against anything,
+     * e.g. to learn a structure's length from the last 8 bytes of an object.
+     */
+    public static ObjectTrailer readFrom(LayoutReader reader) throws LayoutException {
+        return new ObjectTrailer(reader.u16("ObjectTrailer.ObjType"),
+                reader.u16("ObjectTrailer.Version"), reader.u32("ObjectTrailer.Length"));
+    }
+
     /** Appends a trailer describing everything written so far and returns all the bytes. */
     static byte[] seal(LayoutWriter writer, int objType, int version) {
         new ObjectTrailer(objType, version, writer.size()).writeTo(writer);
@@ -82,14 +91,11 @@ public record ObjectTrailer(int objType, int version, long length) {
                     + " bytes for the trailer, have " + buf.length);
         }
         int at = buf.length - SIZE;
-        LayoutReader reader = LayoutReader.of(buf, at, SIZE, structure);
-        int objType = reader.u16("ObjectTrailer.ObjType");
-        int version = reader.u16("ObjectTrailer.Version");
-        long length = reader.u32("ObjectTrailer.Length");
-        if (length != at) {
+        ObjectTrailer trailer = readFrom(LayoutReader.of(buf, at, SIZE, structure));
+        if (trailer.length != at) {
             throw new LayoutException(structure, "ObjectTrailer.Length", at + 4, "trailer says "
-                    + length + " payload bytes precede it, but " + at + " do");
+                    + trailer.length + " payload bytes precede it, but " + at + " do");
         }
-        return new ObjectTrailer(objType, version, length);
+        return trailer;
     }
 }
