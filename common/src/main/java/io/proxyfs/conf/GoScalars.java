@@ -67,14 +67,11 @@ final class GoScalars {
 
     /** {@code true}, {@code yes}, {@code on} or {@code false}, {@code no}, {@code off}, in any case. */
     static boolean parseBool(String text) {
-        switch (text.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on":
-                return true;
-            case "false", "no", "off":
-                return false;
-            default:
-                throw invalid(text, "bool", "expected true/false, yes/no or on/off");
-        }
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw invalid(text, "bool", "expected true/false, yes/no or on/off");
+        };
     }
 
     private static IllegalArgumentException invalid(String text, String type) {
