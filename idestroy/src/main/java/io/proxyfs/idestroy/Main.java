@@ -1,12 +1,20 @@
 package io.proxyfs.idestroy;
 
-/** Entry point of the idestroy daemon. */
+import io.proxyfs.daemon.DaemonRunner;
+import io.proxyfs.daemon.NotBuiltException;
+import io.proxyfs.daemon.OsSignals;
+
+/** Entry point of idestroy: {@code idestroy <file>.conf [Section.Key=value ...]}. */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.err.println("usage: idestroy <file>.conf [Section.Key=value ...]");
-        System.exit(2);
+        int exitCode = new DaemonRunner("idestroy", "ICLIENT", System.err).run(args,
+                conf -> {
+                    throw new NotBuiltException("idestroy", 18);
+                },
+                OsSignals::install);
+        System.exit(exitCode);
     }
 }

@@ -1,12 +1,20 @@
 package io.proxyfs.imgr;
 
-/** Entry point of the imgr daemon. */
+import io.proxyfs.daemon.DaemonRunner;
+import io.proxyfs.daemon.NotBuiltException;
+import io.proxyfs.daemon.OsSignals;
+
+/** Entry point of imgr: {@code imgr <file>.conf [Section.Key=value ...]}. */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.err.println("usage: imgr <file>.conf [Section.Key=value ...]");
-        System.exit(2);
+        int exitCode = new DaemonRunner("imgr", "IMGR", System.err).run(args,
+                conf -> {
+                    throw new NotBuiltException("imgr", 15);
+                },
+                OsSignals::install);
+        System.exit(exitCode);
     }
 }

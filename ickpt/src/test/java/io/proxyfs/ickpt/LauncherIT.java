@@ -1,0 +1,13 @@
+package io.proxyfs.ickpt;
+
+import io.proxyfs.testing.LauncherCheck;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(300)
+class LauncherIT {
+    @Test
+    void launcherRefusesBadCommandLinesAndConfig() throws Exception {
+        LauncherCheck.assertRefusals("ickpt", "ickpt/dev.conf", "ICKPT.LogToConsole");
+    }
+}

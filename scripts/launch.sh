@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs one of the project's programs from its built jar: launch.sh NAME [ARGS ...]
+#
+# Each module's launcher (imgr/imgr, iclient/iclient, ickpt/ickpt, idestroy/idestroy) calls this.
+# It never builds anything: if the jar is missing it says how to build it and exits 1.
+# The jar is looked for in NAME/target/NAME-all.jar (a source checkout after `mvn package`) and
+# then beside the launcher as NAME-all.jar (the Docker deploy image).
+# JAVA_HOME selects the JVM; PROXYFS_JAVA_OPTS adds JVM options.
+set -euo pipefail
+
+name="${1:?usage: launch.sh NAME [ARGS ...]}"
+shift
+top="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+usage() {
+    echo "usage: $name <file>.conf [Section.Key=value ...]" >&2
+}
+
+if [ $# -lt 1 ]; then
+    echo "$name: no .conf file specified" >&2
+    usage
+    exit 2
+fi
+case "$1" in
+    -h|--help) usage; exit 2 ;;
+    -*) echo "$name: unknown option $1" >&2; usage; exit 2 ;;
+esac
+if [ ! -f "$1" ]; then
+    echo "$name: config file $1 does not exist or is not a file" >&2
+    usage
+    exit 2
+fi
+
+jar=""
+for candidate in "$top/$name/target/$name-all.jar" "$top/$name/$name-all.jar" "$top/$name-all.jar"; do
+    if [ -f "$candidate" ]; then
+        jar="$candidate"
+        break
+    fi
+done
+if [ -z "$jar" ]; then
+    echo "$name: $name-all.jar is not built; build it first with: (cd $top && mvn -q -B package -DskipTests)" >&2
+    exit 1
+fi
+
+java="java"
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+    java="$JAVA_HOME/bin/java"
+fi
+# shellcheck disable=SC2086
+exec "$java" ${PROXYFS_JAVA_OPTS:-} -jar "$jar" "$@"
