@@ -1,26 +1,29 @@
 package io.proxyfs.sortedmap;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Test storage: objects are byte arrays in memory; {@link #putNode} appends to the current object
- * (as imgr and iclient pack nodes into the object being written). Records puts, discards and
- * reads. Not thread-safe beyond what the tests need (methods are synchronized).
+ * Test storage: objects are nodes kept in memory by offset; {@link #putNode} appends to the
+ * current object (as imgr and iclient pack nodes into the object being written) and {@link
+ * #getNode} returns the node at an offset, cut or padded to the length asked for (so a wrong
+ * length shows up as a corrupt node). Records puts, discards and reads. Thread-safe (methods are
+ * synchronized).
  */
 final class MemoryNodeStore implements BPlusTreeCallbacks {
     /** One node written by a flush. */
     record Put(long objectNumber, long objectOffset, byte[] bytes) {
     }
 
-    private final Map<Long, ByteArrayOutputStream> objects = new HashMap<>();
+    private final Map<Long, Map<Long, byte[]>> objects = new HashMap<>();
+    private final Map<Long, Long> objectSizes = new HashMap<>();
     private long currentObject;
     final List<Put> puts = new ArrayList<>();
     final List<NodeLocation> discards = new ArrayList<>();
     int gets;
+    boolean recordPuts = true;
 
     MemoryNodeStore(long firstObject) {
         currentObject = firstObject;
@@ -31,32 +34,31 @@ final class MemoryNodeStore implements BPlusTreeCallbacks {
     }
 
     synchronized void putObject(long objectNumber, long offset, byte[] bytes) {
-        ByteArrayOutputStream o = objects.computeIfAbsent(objectNumber, k -> new ByteArrayOutputStream());
-        if (o.size() != offset) {
-            throw new IllegalStateException("object " + objectNumber + " has " + o.size() + " bytes, not " + offset);
+        long size = objectSizes.getOrDefault(objectNumber, 0L);
+        if (size != offset) {
+            throw new IllegalStateException("object " + objectNumber + " has " + size + " bytes, not " + offset);
         }
-        o.writeBytes(bytes);
+        objects.computeIfAbsent(objectNumber, k -> new HashMap<>()).put(offset, bytes.clone());
+        objectSizes.put(objectNumber, size + bytes.length);
     }
 
     @Override
     public synchronized byte[] getNode(long objectNumber, long objectOffset, long objectLength) {
         gets++;
-        ByteArrayOutputStream o = objects.get(objectNumber);
-        if (o == null) {
-            throw new IllegalStateException("no object " + objectNumber);
+        byte[] node = objects.getOrDefault(objectNumber, Map.of()).get(objectOffset);
+        if (node == null) {
+            throw new IllegalStateException("no node at offset " + objectOffset + " of object " + objectNumber);
         }
-        byte[] all = o.toByteArray();
-        byte[] out = new byte[(int) objectLength];
-        System.arraycopy(all, (int) objectOffset, out, 0, out.length);
-        return out;
+        return java.util.Arrays.copyOf(node, (int) objectLength);
     }
 
     @Override
     public synchronized ObjectPosition putNode(byte[] node) {
-        ByteArrayOutputStream o = objects.computeIfAbsent(currentObject, k -> new ByteArrayOutputStream());
-        long offset = o.size();
-        o.writeBytes(node);
-        puts.add(new Put(currentObject, offset, node.clone()));
+        long offset = objectSizes.getOrDefault(currentObject, 0L);
+        putObject(currentObject, offset, node);
+        if (recordPuts) {
+            puts.add(new Put(currentObject, offset, node.clone()));
+        }
         return new ObjectPosition(currentObject, offset);
     }
 
