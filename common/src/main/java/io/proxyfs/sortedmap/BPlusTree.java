@@ -121,7 +121,12 @@ public final class BPlusTree<K, V> {
 
     /** The node size: at most this many keys per node. */
     public int maxKeysPerNode() {
-        return maxKeys;
+        enter();
+        try {
+            return maxKeys;
+        } finally {
+            leave();
+        }
     }
 
     // ---------------------------------------------------------------- locking helpers
