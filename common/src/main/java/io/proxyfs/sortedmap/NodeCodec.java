@@ -119,8 +119,9 @@ final class NodeCodec {
             if (count != items) {
                 throw new CorruptNodeException(at, "leaf holds " + count + " items but Items is " + items);
             }
-            keys = new ArrayList<>((int) count);
-            values = new ArrayList<>((int) count);
+            int capacity = (int) Math.min(count, in.remaining());
+            keys = new ArrayList<>(capacity);
+            values = new ArrayList<>(capacity);
             for (long i = 0; i < count; i++) {
                 K key = keyCodec.unpack(in);
                 checkOrder(at, keys, key, keyCodec);
@@ -133,8 +134,9 @@ final class NodeCodec {
                 throw new CorruptNodeException(at, "index node child count " + Long.toUnsignedString(count)
                         + " is not between 1 and maxKeysPerNode + 1 (" + (max + 1) + ")");
             }
-            keys = new ArrayList<>((int) count - 1);
-            children = new ArrayList<>((int) count);
+            int capacity = (int) Math.min(count, in.remaining() / REFERENCE_SIZE + 1);
+            keys = new ArrayList<>(capacity);
+            children = new ArrayList<>(capacity);
             long sum = 0;
             for (long i = 0; i < count; i++) {
                 if (i > 0) {

@@ -74,6 +74,13 @@ class BPlusTreeCorruptNodeTest {
         openRoot(rootLeaf(1L << 62, 1L << 62), "exceeds maxKeysPerNode");
         openRoot(rootLeaf(-1, -1), "absurd");
         openRoot(build(w -> {
+            w.u64(1L << 24);
+            w.u8(1);
+            w.u8(1);
+            w.u64(1L << 24);
+            w.u64(1L << 24);
+        }), "need 8 bytes at offset 34");
+        openRoot(build(w -> {
             w.u64(0);
             w.u8(1);
             w.u8(0);
