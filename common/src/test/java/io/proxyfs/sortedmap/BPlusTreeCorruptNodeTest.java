@@ -79,7 +79,7 @@ class BPlusTreeCorruptNodeTest {
             w.u8(1);
             w.u64(1L << 24);
             w.u64(1L << 24);
-        }), "need 8 bytes at offset 34");
+        }), "need 8 bytes at offset 26");
         openRoot(build(w -> {
             w.u64(0);
             w.u8(1);
