@@ -935,12 +935,14 @@ public final class BPlusTree<K, V> {
         if (!node.loaded) {
             return;
         }
+        boolean childStaysLoaded = false;
         if (!node.leaf) {
             for (Node<K, V> c : node.children) {
                 purgeNode(c);
+                childStaysLoaded |= c.loaded;
             }
         }
-        if (!node.dirty) {
+        if (!node.dirty && !childStaysLoaded) {
             unload(node);
         }
     }
@@ -956,6 +958,9 @@ public final class BPlusTree<K, V> {
                 @SuppressWarnings("unchecked")
                 Node<K, V> node = (Node<K, V>) victim;
                 purgeNode(node);
+                if (node.loaded) {
+                    cache.markUsed(node);
+                }
             }
             return true;
         } finally {

@@ -158,13 +158,16 @@ public final class BPlusTreeCache {
 
     /**
      * Evicts clean nodes, least recently used first, if the cache is over its high limit. Called
-     * by trees after releasing their lock; stops early if a victim's tree is busy in this thread.
+     * by trees after releasing their lock; stops early if a victim's tree is busy in this thread,
+     * and after as many attempts as there were clean nodes (a victim that cannot be evicted goes
+     * back to the most recently used end).
      */
     void drainIfNeeded() {
         if (!overHighLimit()) {
             return;
         }
-        for (Node<?, ?> victim = nextVictim(); victim != null; victim = nextVictim()) {
+        long attempts = cleanNodes();
+        for (Node<?, ?> victim = nextVictim(); victim != null && attempts-- > 0; victim = nextVictim()) {
             if (!victim.tree.evict(victim)) {
                 return;
             }
