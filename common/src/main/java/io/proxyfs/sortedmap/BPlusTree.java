@@ -567,20 +567,20 @@ public final class BPlusTree<K, V> {
     /**
      * Makes the leaf holding item {@code index} and its ancestors dirty, and returns the index of
      * the first item after that leaf (the original's {@code TouchItem}, for rewriting a tree a
-     * leaf at a time). An index past the end wraps to 0; an empty tree returns 0.
+     * leaf at a time). An index outside the tree touches nothing and returns 0, telling the
+     * caller it has reached the end.
      */
     public long touchItem(long index) {
         enter();
         try {
             Node<K, V> r = load(root);
-            if (r.items == 0) {
+            if (index < 0 || index >= r.items) {
                 return 0;
             }
-            long start = index < 0 || index >= r.items ? 0 : index;
-            long[] within = {start};
+            long[] within = {index};
             Node<K, V> leaf = leafAt(within);
             dirtyToRoot(leaf);
-            return start + (leaf.keys.size() - within[0]);
+            return index + (leaf.keys.size() - within[0]);
         } finally {
             leave();
         }
