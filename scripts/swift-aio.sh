@@ -203,51 +203,29 @@ log_level = INFO
 EOF
 }
 
+# Writes the config of one storage server (account, container or object): KIND PORT WORKERS
+storage_server_conf() {
+    local kind="$1" port="$2" workers="$3"
+    {
+        default_section "$port" "$kind-server" "$workers"
+        cat <<EOF
+
+[pipeline:main]
+pipeline = healthcheck $kind-server
+
+[app:$kind-server]
+use = egg:swift#$kind
+
+[filter:healthcheck]
+use = egg:swift#healthcheck
+EOF
+    } >"$ETC_DIR/$kind-server.conf"
+}
+
 write_server_confs() {
-    {
-        default_section "$ACCOUNT_PORT" account-server 1
-        cat <<EOF
-
-[pipeline:main]
-pipeline = healthcheck account-server
-
-[app:account-server]
-use = egg:swift#account
-
-[filter:healthcheck]
-use = egg:swift#healthcheck
-EOF
-    } >"$ETC_DIR/account-server.conf"
-
-    {
-        default_section "$CONTAINER_PORT" container-server 1
-        cat <<EOF
-
-[pipeline:main]
-pipeline = healthcheck container-server
-
-[app:container-server]
-use = egg:swift#container
-
-[filter:healthcheck]
-use = egg:swift#healthcheck
-EOF
-    } >"$ETC_DIR/container-server.conf"
-
-    {
-        default_section "$OBJECT_PORT" object-server "$WORKERS"
-        cat <<EOF
-
-[pipeline:main]
-pipeline = healthcheck object-server
-
-[app:object-server]
-use = egg:swift#object
-
-[filter:healthcheck]
-use = egg:swift#healthcheck
-EOF
-    } >"$ETC_DIR/object-server.conf"
+    storage_server_conf account "$ACCOUNT_PORT" 1
+    storage_server_conf container "$CONTAINER_PORT" 1
+    storage_server_conf object "$OBJECT_PORT" "$WORKERS"
 
     {
         default_section "$PROXY_PORT" proxy-server "$WORKERS"

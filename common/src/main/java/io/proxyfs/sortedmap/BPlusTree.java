@@ -204,15 +204,8 @@ public final class BPlusTree<K, V> {
      * original's {@code BisectLeft}; {@code key} was found if the item there has that key).
      */
     public long bisectLeft(K key) {
-        enter();
-        try {
-            long[] offset = {0};
-            Node<K, V> leaf = leafFor(key, offset);
-            int pos = Collections.binarySearch(leaf.keys, key, keyCodec);
-            return offset[0] + (pos >= 0 ? pos : -pos - 2);
-        } finally {
-            leave();
-        }
+        long[] found = search(key);
+        return found[0] + (found[1] >= 0 ? found[1] : -found[1] - 2);
     }
 
     /**
@@ -220,25 +213,26 @@ public final class BPlusTree<K, V> {
      * (the original's {@code BisectRight}).
      */
     public long bisectRight(K key) {
-        enter();
-        try {
-            long[] offset = {0};
-            Node<K, V> leaf = leafFor(key, offset);
-            int pos = Collections.binarySearch(leaf.keys, key, keyCodec);
-            return offset[0] + (pos >= 0 ? pos : -pos - 1);
-        } finally {
-            leave();
-        }
+        long[] found = search(key);
+        return found[0] + (found[1] >= 0 ? found[1] : -found[1] - 1);
     }
 
     /** The index of {@code key}, or -1 if absent. */
     public long indexOf(K key) {
+        long[] found = search(key);
+        return found[1] >= 0 ? found[0] + found[1] : -1;
+    }
+
+    /**
+     * Finds the leaf where {@code key} is or would be: {index of the leaf's first item, the
+     * {@link Collections#binarySearch} result for {@code key} within that leaf}.
+     */
+    private long[] search(K key) {
         enter();
         try {
             long[] offset = {0};
             Node<K, V> leaf = leafFor(key, offset);
-            int pos = Collections.binarySearch(leaf.keys, key, keyCodec);
-            return pos >= 0 ? offset[0] + pos : -1;
+            return new long[] {offset[0], Collections.binarySearch(leaf.keys, key, keyCodec)};
         } finally {
             leave();
         }
