@@ -243,6 +243,14 @@ public final class ConfMap {
         return values;
     }
 
+    /**
+     * An error about an option whose value parsed but cannot be used (e.g. a low limit above its
+     * high limit), worded like every other config error: {@code file: [Section]Key: problem}.
+     */
+    public ConfException invalid(String section, String key, String problem) {
+        return fail(section, key, ": " + problem);
+    }
+
     private ConfException fail(String section, String key, String problem) {
         return new ConfException(source + ": [" + section + "]" + key + problem);
     }

@@ -59,6 +59,9 @@ public final class DaemonRunner {
         Service service;
         try {
             service = factory.start(conf);
+        } catch (ConfException e) {
+            err.println(daemonName + ": failed to load config: " + e.getMessage());
+            return EXIT_FAILURE;
         } catch (Exception e) {
             LOG.error("{} failed to start: {}", daemonName, e.getMessage());
             LOG.debug("{} start failure", daemonName, e);

@@ -112,6 +112,19 @@ class DaemonRunnerTest {
     }
 
     @Test
+    void configRefusedByTheServiceIsAConfigFailure() throws Exception {
+        Path conf = conf("Name: x\nLogToConsole: false\nTraceEnabled: false\nPort: 70000\n");
+        int code = new DaemonRunner("testd", "TESTD", err).run(new String[] {conf.toString()},
+                c -> {
+                    c.getUint16("TESTD", "Port");
+                    throw new AssertionError("not reached");
+                }, () -> signals::take);
+        assertEquals(DaemonRunner.EXIT_FAILURE, code);
+        assertTrue(err().contains("testd: failed to load config: "), err());
+        assertTrue(err().contains("[TESTD]Port"), err());
+    }
+
+    @Test
     void hupSignalsAndStopStopsWithOverridesApplied() throws Exception {
         Path log = dir.resolve("testd.log");
         Path conf = conf("Name: fromfile\nLogFilePath: " + log + "\nLogToConsole: false\nTraceEnabled: false\n");

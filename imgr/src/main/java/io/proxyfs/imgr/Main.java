@@ -12,6 +12,7 @@ public final class Main {
     public static void main(String[] args) {
         int exitCode = new DaemonRunner("imgr", "IMGR", System.err).run(args,
                 conf -> {
+                    ImgrConfig.from(conf);
                     throw new NotBuiltException("imgr", 15);
                 },
                 OsSignals::install);
