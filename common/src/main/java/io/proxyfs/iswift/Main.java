@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the Swift emulator until SIGINT/SIGTERM.
@@ -22,6 +24,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        quietLogging();
         SwiftEmulator.Builder builder;
         try {
             builder = parse(args);
@@ -46,6 +49,14 @@ public final class Main {
         }, "iswift-shutdown"));
         System.out.println("iswift UP: auth " + emulator.authUrl());
         stopped.await();
+    }
+
+    /** Without a logback configuration file, logback logs everything at DEBUG; keep to INFO. */
+    private static void quietLogging() {
+        if (System.getProperty("logback.configurationFile") == null
+                && LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.INFO);
+        }
     }
 
     static SwiftEmulator.Builder parse(String[] args) {
