@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -48,6 +49,8 @@ public final class SwiftEmulator implements AutoCloseable {
         this.server = new Server(pool);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        // Swift accepts any object name, so %25 and %2F in paths must not be refused as ambiguous.
+        http.setUriCompliance(UriCompliance.UNSAFE);
         this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(b.host);
         connector.setPort(b.port);
