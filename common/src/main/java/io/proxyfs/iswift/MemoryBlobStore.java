@@ -1,0 +1,66 @@
+package io.proxyfs.iswift;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/** Keeps object bytes in heap arrays; nothing survives the process. Thread-safe (stateless). */
+final class MemoryBlobStore implements BlobStore {
+    private static final int MAX_OBJECT = Integer.MAX_VALUE - 16;
+
+    @Override
+    public void createContainer(String account, String container) {
+        // Nothing to prepare in memory.
+    }
+
+    @Override
+    public void deleteContainer(String account, String container) {
+        // Nothing to remove in memory.
+    }
+
+    @Override
+    public PendingBlob write(String account, String container, String object, InputStream in) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        int size = 0;
+        while (true) {
+            if (size == buf.length) {
+                if (size >= MAX_OBJECT) {
+                    throw new IOException("object larger than the in-memory emulator holds: " + object);
+                }
+                buf = Arrays.copyOf(buf, (int) Math.min(MAX_OBJECT, (long) size * 2));
+            }
+            int n = in.read(buf, size, buf.length - size);
+            if (n < 0) {
+                break;
+            }
+            size += n;
+        }
+        MemoryBlob blob = new MemoryBlob(buf, size);
+        return new PendingBlob() {
+            @Override
+            public long length() {
+                return blob.length();
+            }
+
+            @Override
+            public Blob commit() {
+                return blob;
+            }
+
+            @Override
+            public void abort() {
+                // The array is simply dropped.
+            }
+        };
+    }
+
+    @Override
+    public void delete(String account, String container, String object) {
+        // The array is dropped with its StoredObject.
+    }
+
+    @Override
+    public void load(LoadSink sink) {
+        // Memory starts empty.
+    }
+}
