@@ -1,0 +1,204 @@
+package io.proxyfs.imgr.volume;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.proxyfs.ilayout.CheckPointV1;
+import io.proxyfs.ilayout.InodeTableEntryValueV1;
+import io.proxyfs.ilayout.ObjectNames;
+import io.proxyfs.imgrapi.PutInodeTableEntry;
+import io.proxyfs.iswift.FaultRule;
+import io.proxyfs.iswift.SwiftAccount;
+import io.proxyfs.iswift.SwiftEmulator;
+import io.proxyfs.swift.ObjectInfo;
+import io.proxyfs.swift.SwiftClient;
+import io.proxyfs.swift.SwiftClientSettings;
+import io.proxyfs.swift.TempAuth;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The volume core against the project's Swift emulator, in-process on a free loopback port. */
+@Timeout(60)
+class VolumeTest {
+    private static final String CONTAINER = "vol";
+
+    private SwiftEmulator emulator;
+    private SwiftClient swift;
+    private SwiftVolumeObjects objects;
+    private final ExecutorService deleter = Executors.newFixedThreadPool(4);
+    private final VolumeSettings settings = new VolumeSettings(10, 4, null);
+
+    @BeforeEach
+    void start() throws Exception {
+        emulator = SwiftEmulator.builder().host("127.0.0.1").port(0).start();
+        SwiftClientSettings fast = new SwiftClientSettings(Duration.ofMillis(5), 2.0, 2, Duration.ofSeconds(10), 16);
+        swift = new SwiftClient(new TempAuth(emulator.authUrl(), SwiftAccount.DEFAULT.user(),
+                SwiftAccount.DEFAULT.key(), fast), fast);
+        swift.createContainer(CONTAINER);
+        objects = new SwiftVolumeObjects(swift, CONTAINER);
+    }
+
+    @AfterEach
+    void stop() {
+        deleter.shutdownNow();
+        swift.close();
+        emulator.close();
+    }
+
+    /** Writes a freshly formatted volume with small inode-table nodes (many nodes, many splits). */
+    private void format(int inodeTableMaxKeys) throws Exception {
+        FormattedVolume f = VolumeFormatter.format(inodeTableMaxKeys, 1024, 42);
+        objects.put(f.rootDirObjectNumber(), f.rootDirObject());
+        objects.put(f.superBlockObjectNumber(), f.superBlockObject());
+        objects.writeCheckPoint(f.checkPoint().toText().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private Volume open() throws Exception {
+        return Volume.open("testvol", objects, settings, deleter);
+    }
+
+    private Set<String> objectNames() throws Exception {
+        return swift.listAllObjects(CONTAINER).stream().map(ObjectInfo::name).collect(Collectors.toSet());
+    }
+
+    private static List<PutInodeTableEntry> entries(long from, long to) {
+        List<PutInodeTableEntry> list = new ArrayList<>();
+        for (long i = from; i <= to; i++) {
+            list.add(new PutInodeTableEntry(i, 1000 + i, 100 + i % 50));
+        }
+        return list;
+    }
+
+    private void awaitDeleted(String objectName) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (objectNames().contains(objectName)) {
+            assertTrue(System.nanoTime() < deadline, objectName + " was never deleted");
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void formattedVolumeOpensWithItsRootDirectory() throws Exception {
+        format(2048);
+        Volume v = open();
+        assertEquals(new InodeTableEntryValueV1(2, 174), v.getInodeTableEntry(1).orElseThrow());
+        assertTrue(v.getInodeTableEntry(2).isEmpty());
+        VolumeStatus s = v.status();
+        assertEquals(1, s.numInodes());
+        assertEquals(1, s.objectCount());
+        assertEquals(63, s.bytesWritten());
+        assertEquals(3, s.reservedToNonce());
+        assertFalse(v.needsCheckPoint());
+    }
+
+    @Test
+    void noncesAreReservedDurablyBeforeBeingHandedOut() throws Exception {
+        format(2048);
+        Volume v = open();
+        assertEquals(new NonceRange(4, 100), v.fetchNonceRange(100));
+        assertEquals(new NonceRange(104, 5), v.fetchNonceRange(5));
+        CheckPointV1 onDisk = CheckPointV1.unmarshal(objects.readCheckPoint());
+        assertEquals(108, onDisk.reservedToNonce());
+        assertEquals(3, onDisk.superBlockObjectNumber());
+        assertEquals(new NonceRange(109, 1), open().fetchNonceRange(1));
+    }
+
+    @Test
+    void checkPointMakesEveryUpdateDurableAndDeletesWhatItReplaced() throws Exception {
+        format(4);
+        Volume v = open();
+        v.putInodeTableEntries(entries(2, 500), 499, 10_000, 9_000, List.of());
+        assertTrue(v.needsCheckPoint());
+        v.checkPoint();
+        assertFalse(v.needsCheckPoint());
+        CheckPointV1 cp = CheckPointV1.unmarshal(objects.readCheckPoint());
+        assertTrue(Long.compareUnsigned(cp.superBlockObjectNumber(), 3) > 0);
+        // object 3 held the old inode-table root and superblock: deleted once the new checkpoint is durable
+        awaitDeleted(ObjectNames.nameOf(3));
+
+        Volume reopened = open();
+        for (long i = 2; i <= 500; i++) {
+            assertEquals(new InodeTableEntryValueV1(1000 + i, 100 + i % 50),
+                    reopened.getInodeTableEntry(i).orElseThrow(), "inode " + i);
+        }
+        VolumeStatus s = reopened.status();
+        assertEquals(500, s.numInodes());
+        assertEquals(500, s.objectCount());
+        assertEquals(63 + 10_000, s.bytesWritten());
+        assertEquals(63 + 9_000, s.bytesReferenced());
+    }
+
+    @Test
+    void dereferencedObjectsGoOnlyAfterADurableCheckPointListsThem() throws Exception {
+        format(2048);
+        objects.put(0x77, new byte[] {1, 2, 3});
+        Volume v = open();
+        v.putInodeTableEntries(entries(2, 2), 0, 0, -3, List.of(0x77L));
+        Thread.sleep(100);
+        assertTrue(objectNames().contains(ObjectNames.nameOf(0x77)), "deleted before any checkpoint listed it");
+        v.checkPoint();
+        awaitDeleted(ObjectNames.nameOf(0x77));
+    }
+
+    @Test
+    void failedCheckPointObjectIsPublishedByTheNextAttemptAndNothingIsLost() throws Exception {
+        format(4);
+        Volume v = open();
+        v.fetchNonceRange(1);
+        v.putInodeTableEntries(entries(2, 100), 99, 0, 0, List.of());
+        CheckPointV1 before = CheckPointV1.unmarshal(objects.readCheckPoint());
+        emulator.faults().add(FaultRule.fail(503, -1).matching("PUT", "/v1/AUTH_test/vol/(?!0{16})[0-9A-F]{16}"));
+        VolumeException failure = assertThrows(VolumeException.class, v::checkPoint);
+        assertTrue(failure.getMessage().contains("kept for the next attempt"), failure.getMessage());
+        CheckPointV1 after = CheckPointV1.unmarshal(objects.readCheckPoint());
+        assertEquals(before.superBlockObjectNumber(), after.superBlockObjectNumber());
+        assertEquals(before.superBlockLength(), after.superBlockLength());
+        assertTrue(open().getInodeTableEntry(50).isEmpty(), "a failed checkpoint must publish nothing");
+
+        v.putInodeTableEntries(entries(101, 150), 50, 0, 0, List.of());
+        emulator.faults().clear();
+        v.checkPoint();
+        assertFalse(v.needsCheckPoint());
+        Volume reopened = open();
+        for (long i = 2; i <= 150; i++) {
+            assertEquals(1000 + i, reopened.getInodeTableEntry(i).orElseThrow().inodeHeadObjectNumber(), "inode " + i);
+        }
+        assertEquals(150, reopened.status().numInodes());
+    }
+
+    @Test
+    void removedInodesStayRemovedAcrossReopen() throws Exception {
+        format(4);
+        Volume v = open();
+        v.putInodeTableEntries(entries(2, 40), 39, 0, 0, List.of());
+        for (long i = 2; i <= 40; i += 2) {
+            assertTrue(v.removeInodeTableEntry(i).isPresent());
+        }
+        assertTrue(v.removeInodeTableEntry(2).isEmpty());
+        v.checkPoint();
+        Volume reopened = open();
+        assertEquals(1 + 19, reopened.status().numInodes());
+        assertTrue(reopened.getInodeTableEntry(4).isEmpty());
+        assertTrue(reopened.getInodeTableEntry(5).isPresent());
+    }
+
+    @Test
+    void corruptCheckPointIsAClearError() throws Exception {
+        format(2048);
+        objects.writeCheckPoint("not a checkpoint".getBytes(StandardCharsets.US_ASCII));
+        VolumeException e = assertThrows(VolumeException.class, this::open);
+        assertTrue(e.getMessage().contains("testvol") && e.getMessage().contains("checkpoint"), e.getMessage());
+    }
+}
