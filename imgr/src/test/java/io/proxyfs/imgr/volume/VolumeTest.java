@@ -201,4 +201,49 @@ class VolumeTest {
         VolumeException e = assertThrows(VolumeException.class, this::open);
         assertTrue(e.getMessage().contains("testvol") && e.getMessage().contains("checkpoint"), e.getMessage());
     }
+
+    @Test
+    void concurrentFlushesShareCheckPointsAndCloseWritesTheLastOne() throws Exception {
+        format(64);
+        Volume v = open();
+        CheckPointer checkPointer = new CheckPointer(v, Duration.ofHours(1));
+        try {
+            List<Thread> clients = new ArrayList<>();
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int c = 0; c < 16; c++) {
+                long base = 2 + c * 100L;
+                Thread t = new Thread(() -> {
+                    try {
+                        for (int round = 0; round < 5; round++) {
+                            long from = base + round * 20L;
+                            v.putInodeTableEntries(entries(from, from + 19), 20, 0, 0, List.of());
+                            checkPointer.flush().get();
+                            // after its flush returns, what this client wrote is durable
+                            CheckPointV1 cp = CheckPointV1.unmarshal(objects.readCheckPoint());
+                            assertTrue(Long.compareUnsigned(cp.superBlockObjectNumber(), 3) > 0);
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                clients.add(t);
+                t.start();
+            }
+            for (Thread t : clients) {
+                t.join();
+            }
+            assertEquals(List.of(), failures);
+            assertTrue(checkPointer.checkPoints() < 80, "80 flushes should share checkpoints, ran "
+                    + checkPointer.checkPoints());
+        } finally {
+            checkPointer.close();
+        }
+        Volume reopened = open();
+        assertEquals(1 + 16 * 100, reopened.status().numInodes());
+        v.putInodeTableEntries(entries(5000, 5000), 1, 0, 0, List.of());
+        CheckPointer second = new CheckPointer(v, Duration.ofHours(1));
+        second.close();
+        assertTrue(open().getInodeTableEntry(5000).isPresent(), "close must write a last checkpoint");
+        assertThrows(java.util.concurrent.ExecutionException.class, () -> second.flush().get());
+    }
 }
