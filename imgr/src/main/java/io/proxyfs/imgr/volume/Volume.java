@@ -201,6 +201,35 @@ public final class Volume {
     }
 
     /**
+     * Takes a removed inode's objects out of the accounting and queues them (its head's object and
+     * every object of its layout) for deletion once a checkpoint no longer references them. In this
+     * format each object belongs to one inode, so nothing else can still need them.
+     */
+    public synchronized void reclaim(long inodeNumber, InodeTableEntryValueV1 head) throws IOException {
+        io.proxyfs.ilayout.InodeHeadV1 inode;
+        try {
+            inode = io.proxyfs.ilayout.InodeHeadV1.unmarshal(objects.getTail(head.inodeHeadObjectNumber(),
+                    head.inodeHeadLength()));
+        } catch (LayoutException e) {
+            throw new VolumeException(name, "bad inode head of inode " + Long.toUnsignedString(inodeNumber), e);
+        }
+        Set<Long> reclaimed = new LinkedHashSet<>();
+        reclaimed.add(head.inodeHeadObjectNumber());
+        long written = 0;
+        long referenced = 0;
+        for (LayoutEntryV1 e : inode.layout()) {
+            reclaimed.add(e.objectNumber());
+            written += e.bytesWritten();
+            referenced += e.bytesReferenced();
+        }
+        inodeObjectCount = adjust("InodeObjectCount", inodeObjectCount, -reclaimed.size());
+        inodeBytesWritten = adjust("InodeBytesWritten", inodeBytesWritten, -written);
+        inodeBytesReferenced = adjust("InodeBytesReferenced", inodeBytesReferenced, -referenced);
+        awaitingCheckPoint.addAll(reclaimed);
+        dirty = true;
+    }
+
+    /**
      * Reserves {@code count} nonces: records the new ReservedToNonce in the checkpoint before
      * answering, so that no nonce is ever handed out twice, even across a crash.
      */
@@ -334,7 +363,14 @@ public final class Volume {
         while (activeDeletes.size() < settings.parallelObjectDeleteLimit() && !deletable.isEmpty()) {
             long objectNumber = deletable.poll();
             activeDeletes.add(objectNumber);
-            deleter.execute(() -> delete(objectNumber));
+            try {
+                deleter.execute(() -> delete(objectNumber));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // imgr is stopping: the durable superblock still lists the object; the next start deletes it
+                activeDeletes.remove(objectNumber);
+                deletable.addFirst(objectNumber);
+                return;
+            }
         }
     }
 

@@ -64,6 +64,12 @@ public final class VolumeManager implements AutoCloseable {
     private final ExecutorService deleter;
     private final Optional<Path> stateFile;
     private final Map<String, Entry> volumes = new LinkedHashMap<>();
+    private final List<java.util.function.Consumer<String>> unserveListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A served volume whose metadata is loaded: what imgr's RPCs work on. */
+    public record OpenVolume(String name, Volume volume, CheckPointer checkPointer) {
+    }
 
     /**
      * Restores the volumes listed in {@code stateFile}, if it exists; a volume that cannot be
@@ -172,7 +178,18 @@ public final class VolumeManager implements AutoCloseable {
     }
 
     /** Stops serving a volume: writes a last checkpoint, then forgets it (the container is untouched). */
-    public synchronized void unserve(String name) throws VolumeAdminException {
+    public void unserve(String name) throws VolumeAdminException {
+        synchronized (this) {
+            if (!volumes.containsKey(name)) {
+                throw new VolumeAdminException(VolumeAdminException.Reason.NOT_FOUND, "volume " + name
+                        + " is not served");
+            }
+        }
+        unserveListeners.forEach(l -> l.accept(name));
+        unserveLocked(name);
+    }
+
+    private synchronized void unserveLocked(String name) throws VolumeAdminException {
         Entry entry = volumes.remove(name);
         if (entry == null) {
             throw new VolumeAdminException(VolumeAdminException.Reason.NOT_FOUND, "volume " + name + " is not served");
@@ -180,6 +197,45 @@ public final class VolumeManager implements AutoCloseable {
         closeEntry(entry);
         saveState();
         LOG.info("no longer serving volume {}", name);
+    }
+
+    /**
+     * The served volume {@code name}, its metadata loaded (with {@code authToken}, which also
+     * becomes the token its checkpoints and deletes use from now on), or empty if not served.
+     */
+    public synchronized Optional<OpenVolume> open(String name, String authToken) throws IOException {
+        Entry entry = volumes.get(name);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        entry.auth.replace(authToken);
+        if (entry.volume == null) {
+            openEntry(entry);
+        }
+        return Optional.of(new OpenVolume(name, entry.volume, entry.checkPointer));
+    }
+
+    /** Whether Swift accepts {@code authToken} for the served volume {@code name} (a GET of its checkpoint). */
+    public boolean accepts(String name, String authToken) throws IOException {
+        StorageLocation location;
+        synchronized (this) {
+            Entry entry = volumes.get(name);
+            if (entry == null) {
+                return false;
+            }
+            location = entry.location;
+        }
+        try (SwiftClient probe = new SwiftClient(new FixedTokenAuth(authToken, location.accountUrl()), swiftSettings)) {
+            probe.headObject(location.container(), CHECK_POINT);
+            return true;
+        } catch (SwiftAuthException e) {
+            return false;
+        }
+    }
+
+    /** Calls {@code listener} with a volume's name just before it stops being served. */
+    public void onUnserve(java.util.function.Consumer<String> listener) {
+        unserveListeners.add(listener);
     }
 
     /** The served volumes, in the order they were served. */
