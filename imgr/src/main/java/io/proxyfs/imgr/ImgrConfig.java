@@ -34,6 +34,9 @@ import java.util.Optional;
  * @param inodeTableCacheEvictHighLimit inode-table node cache: evict above this
  * @param inodeTableMaxInodesPerBPlusTreePage inode-table node size when formatting
  * @param rootDirMaxDirEntriesPerBPlusTreePage root directory node size when formatting
+ * @param servedVolumesFilePath where the set of served volumes is kept across restarts
+ *        ({@code ServedVolumesFilePath}, this port's own key; default
+ *        {@code <java.io.tmpdir>/proxyfs-imgr-<RetryRPCPort>-volumes.json})
  * @param logging LogFilePath, LogToConsole, TraceEnabled
  */
 public record ImgrConfig(
@@ -53,6 +56,7 @@ public record ImgrConfig(
         long inodeTableCacheEvictHighLimit,
         int inodeTableMaxInodesPerBPlusTreePage,
         int rootDirMaxDirEntriesPerBPlusTreePage,
+        Path servedVolumesFilePath,
         LogSettings logging) {
 
     static final String SECTION = "IMGR";
@@ -137,6 +141,8 @@ public record ImgrConfig(
                 conf.getUint64(s, "InodeTableCacheEvictHighLimit"),
                 pageSize(conf, "InodeTableMaxInodesPerBPlusTreePage"),
                 pageSize(conf, "RootDirMaxDirEntriesPerBPlusTreePage"),
+                optionalPath(conf, "ServedVolumesFilePath").orElse(Path.of(System.getProperty("java.io.tmpdir"),
+                        "proxyfs-imgr-" + retryRpc.port() + "-volumes.json")),
                 LogSettingsReader.read(conf, s));
         if (Long.compareUnsigned(config.inodeTableCacheEvictLowLimit, config.inodeTableCacheEvictHighLimit) > 0) {
             throw conf.invalid(s, "InodeTableCacheEvictLowLimit", "must not exceed InodeTableCacheEvictHighLimit ("

@@ -1,6 +1,5 @@
 package io.proxyfs.imgr.http;
 
-import io.proxyfs.ilayout.ObjectNames;
 import io.proxyfs.imgr.volume.VolumeInfo;
 import io.proxyfs.imgr.volume.VolumeStatus;
 import java.util.List;
@@ -48,7 +47,7 @@ final class StatusPages {
             row(rows, "Bytes referenced", Long.toUnsignedString(s.bytesReferenced()));
             row(rows, "Inode-table objects", Integer.toString(s.inodeTableObjects()));
             row(rows, "Objects pending delete", Integer.toString(s.pendingDeletes()));
-            row(rows, "Reserved to nonce", ObjectNames.nameOf(s.reservedToNonce()));
+            row(rows, "Reserved to nonce", Long.toUnsignedString(s.reservedToNonce()));
             long ageMillis = (System.nanoTime() - s.lastCheckPointNanos()) / 1_000_000;
             row(rows, "Since the last checkpoint", String.format("%.1f s", ageMillis / 1000.0));
         }

@@ -7,7 +7,6 @@ import io.proxyfs.httpstatus.HttpError;
 import io.proxyfs.httpstatus.HttpRequest;
 import io.proxyfs.httpstatus.HttpResponse;
 import io.proxyfs.httpstatus.Router;
-import io.proxyfs.ilayout.ObjectNames;
 import io.proxyfs.imgr.volume.VolumeAdminException;
 import io.proxyfs.imgr.volume.VolumeInfo;
 import io.proxyfs.imgr.volume.VolumeManager;
@@ -27,6 +26,7 @@ public final class VolumeEndpoints {
     private final VolumeManager volumes;
     private final int inodeTableMaxKeys;
     private final int rootDirMaxKeys;
+    private final Runnable onActivity;
 
     /**
      * JSON of {@code GET /volume}: the original's Name and StorageURL, without the AuthToken (the
@@ -51,11 +51,13 @@ public final class VolumeEndpoints {
      * @param volumes the served volumes
      * @param inodeTableMaxKeys {@code InodeTableMaxInodesPerBPlusTreePage}, used when formatting
      * @param rootDirMaxKeys {@code RootDirMaxDirEntriesPerBPlusTreePage}, used when formatting
+     * @param onActivity called on {@code GET /volume} and {@code PUT /volume/<name>} (keepalive)
      */
-    public VolumeEndpoints(VolumeManager volumes, int inodeTableMaxKeys, int rootDirMaxKeys) {
+    public VolumeEndpoints(VolumeManager volumes, int inodeTableMaxKeys, int rootDirMaxKeys, Runnable onActivity) {
         this.volumes = volumes;
         this.inodeTableMaxKeys = inodeTableMaxKeys;
         this.rootDirMaxKeys = rootDirMaxKeys;
+        this.onActivity = onActivity;
     }
 
     /** Adds the routes to {@code router}. */
@@ -70,6 +72,7 @@ public final class VolumeEndpoints {
     private HttpResponse get(HttpRequest request) throws HttpError {
         String name = request.remainder();
         if (name.isEmpty()) {
+            onActivity.run();
             List<VolumeInfo> all = volumes.list();
             if (request.wantsHtml()) {
                 return HttpResponse.html(StatusPages.volumes(all));
@@ -87,7 +90,7 @@ public final class VolumeEndpoints {
         return HttpResponse.json(new VolumeDetailJson(info.name(), info.storageUrl(), info.open(),
                 s == null ? 0 : s.numInodes(), s == null ? 0 : s.objectCount(), s == null ? 0 : s.bytesWritten(),
                 s == null ? 0 : s.bytesReferenced(), s == null ? 0 : s.inodeTableObjects(),
-                s == null ? 0 : s.pendingDeletes(), s == null ? "" : ObjectNames.nameOf(s.reservedToNonce()),
+                s == null ? 0 : s.pendingDeletes(), s == null ? "" : Long.toUnsignedString(s.reservedToNonce()),
                 info.checkPoints()));
     }
 
@@ -107,6 +110,7 @@ public final class VolumeEndpoints {
             throw new HttpError(400, "PUT /volume/<name> needs a volume name");
         }
         JsonNode body = body(request);
+        onActivity.run();
         try {
             volumes.serve(name, text(body, "StorageURL"), body.path("AuthToken").asText(""));
         } catch (VolumeAdminException e) {

@@ -54,7 +54,7 @@ class VolumeEndpointsTest {
         manager = new VolumeManager(fast, new VolumeSettings(100, 4, null), Duration.ofHours(1), deleter,
                 Optional.empty());
         server = new StatusServer("imgr-test", "127.0.0.1", 0,
-                new VolumeEndpoints(manager, 2048, 1024).addTo(new Router()), 1 << 20).start();
+                new VolumeEndpoints(manager, 2048, 1024, () -> { }).addTo(new Router()), 1 << 20).start();
     }
 
     @AfterEach
