@@ -66,7 +66,7 @@ final class SwiftHandler extends Handler.Abstract {
                 }
                 case DROP -> {
                     request.getConnectionMetaData().getConnection().getEndPoint().close();
-                    callback.failed(new IOException("injected fault: connection dropped"));
+                    callback.succeeded();
                     return true;
                 }
                 case DELAY -> Thread.sleep(rule.delay().toMillis());
