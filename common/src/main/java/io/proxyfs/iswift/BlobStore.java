@@ -18,9 +18,10 @@ interface BlobStore {
 
     /**
      * Copies {@code in} to the end into a new blob that becomes visible only when
-     * {@link PendingBlob#commit()} is called.
+     * {@link PendingBlob#commit()} is called; {@code sizeHint} is the Content-Length, or -1.
      */
-    PendingBlob write(String account, String container, String object, InputStream in) throws IOException;
+    PendingBlob write(String account, String container, String object, InputStream in, long sizeHint)
+            throws IOException;
 
     /** Removes an object's bytes; readers that already opened them keep reading. */
     void delete(String account, String container, String object) throws IOException;

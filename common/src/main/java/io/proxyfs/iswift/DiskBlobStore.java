@@ -54,7 +54,8 @@ final class DiskBlobStore implements BlobStore {
     }
 
     @Override
-    public PendingBlob write(String account, String container, String object, InputStream in) throws IOException {
+    public PendingBlob write(String account, String container, String object, InputStream in, long sizeHint)
+            throws IOException {
         Path dir = containerDir(account, container);
         Path target = dir.resolve(encode(object));
         Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID());

@@ -66,6 +66,9 @@ public final class Main {
             if (flag.equals("-h") || flag.equals("--help")) {
                 throw new IllegalArgumentException((String) null);
             }
+            if (!flag.equals("--ip") && !flag.equals("--port") && !flag.equals("--dir") && !flag.equals("--account")) {
+                throw new IllegalArgumentException("unknown option " + flag);
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value after " + flag);
             }
@@ -80,8 +83,7 @@ public final class Main {
                     }
                 }
                 case "--dir" -> b.dataDir(Path.of(value));
-                case "--account" -> b.account(SwiftAccount.parse(value));
-                default -> throw new IllegalArgumentException("unknown option " + flag);
+                default -> b.account(SwiftAccount.parse(value));
             }
         }
         return b;

@@ -19,8 +19,9 @@ final class MemoryBlobStore implements BlobStore {
     }
 
     @Override
-    public PendingBlob write(String account, String container, String object, InputStream in) throws IOException {
-        byte[] buf = new byte[64 * 1024];
+    public PendingBlob write(String account, String container, String object, InputStream in, long sizeHint)
+            throws IOException {
+        byte[] buf = new byte[sizeHint >= 0 && sizeHint < MAX_OBJECT ? (int) sizeHint + 1 : 64 * 1024];
         int size = 0;
         while (true) {
             if (size == buf.length) {

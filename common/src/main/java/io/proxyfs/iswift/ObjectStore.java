@@ -159,14 +159,16 @@ final class ObjectStore {
      *
      * @param expectedEtag the client's ETag header, or null; a mismatch throws
      *                     {@link EtagMismatchException} and stores nothing
+     * @param sizeHint     the Content-Length, or -1 for a chunked body
      */
     Optional<StoredObject> putObject(String account, String container, String object, String contentType,
-            String expectedEtag, InputStream body) throws IOException {
+            String expectedEtag, long sizeHint, InputStream body) throws IOException {
         if (container(account, container).isEmpty()) {
             return Optional.empty();
         }
         MessageDigest md5 = md5();
-        BlobStore.PendingBlob pending = blobs.write(account, container, object, new DigestInputStream(body, md5));
+        BlobStore.PendingBlob pending = blobs.write(account, container, object, new DigestInputStream(body, md5),
+                sizeHint);
         String etag = HexFormat.of().formatHex(md5.digest());
         if (expectedEtag != null && !expectedEtag.replace("\"", "").equalsIgnoreCase(etag)) {
             pending.abort();

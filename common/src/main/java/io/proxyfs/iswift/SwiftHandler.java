@@ -66,7 +66,7 @@ final class SwiftHandler extends Handler.Abstract {
                 }
                 case DROP -> {
                     request.getConnectionMetaData().getConnection().getEndPoint().close();
-                    callback.failed(new IOException("injected fault: connection dropped"));
+                    callback.succeeded();
                     return true;
                 }
                 case DELAY -> Thread.sleep(rule.delay().toMillis());
@@ -249,7 +249,7 @@ final class SwiftHandler extends Handler.Abstract {
         try (InputStream body = Content.Source.asInputStream(request)) {
             stored = store.putObject(account, container, object,
                     contentType == null ? "application/octet-stream" : contentType,
-                    request.getHeaders().get(HttpHeader.ETAG), body);
+                    request.getHeaders().get(HttpHeader.ETAG), request.getLength(), body);
         } catch (ObjectStore.EtagMismatchException e) {
             text(response, callback, 422, "Unprocessable Entity\n");
             return;
