@@ -1,14 +1,119 @@
 #!/usr/bin/env bash
-# Sets up a fresh Debian 12 machine to run ProxyFS for Java and builds it: scripts/quickstart.sh
-# Installs JDK 17, Maven and FUSE if missing, builds every module, and reports which programs of
-# the system exist in this version (see README.md, "Status of this version").
+# Runs ProxyFS for Java on a fresh Debian 12 machine on the embedded default, in one command:
+#
+#   scripts/quickstart.sh [start]    install what running needs, build, start, format and serve
+#   scripts/quickstart.sh stop       stop everything it started
+#   scripts/quickstart.sh status     say what runs
+#
+# "Embedded default": the project's Swift emulator on 127.0.0.1:8080 (objects kept under
+# run/iswift so they survive a restart) instead of a real OpenStack Swift; imgr on its dev.conf
+# ports (RetryRPC 32356, status page http://127.0.0.1:15346/). It creates container "con",
+# formats it (once) and serves it as volume "testvol", like the original's `mkmount.sh -fs`.
+# With --real-swift it uses the real Swift of scripts/swift-aio.sh instead of the emulator.
+# State (pids, logs, objects) lives in run/ at the top of the checkout.
 set -euo pipefail
 top="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$top"
+run="$top/run"
+
+usage() { echo "usage: quickstart.sh [start [--real-swift]] | stop | status" >&2; exit 2; }
+
+action="${1:-start}"
+[ $# -gt 0 ] && shift
+real_swift=""
+for a in "$@"; do
+    case "$a" in
+        --real-swift) real_swift=yes ;;
+        *) usage ;;
+    esac
+done
+
+alive() { [ -f "$run/$1.pid" ] && kill -0 "$(cat "$run/$1.pid")" 2>/dev/null; }
+
+wait_http() { # URL SECONDS NAME
+    local i
+    for ((i = 0; i < $2 * 10; i++)); do
+        if curl -s -f -o /dev/null "$1"; then return 0; fi
+        sleep 0.1
+    done
+    echo "quickstart.sh: $3 did not answer $1 within $2 s; see $run/$3.log" >&2
+    return 1
+}
+
+stop_one() { # NAME
+    if alive "$1"; then
+        kill -TERM "$(cat "$run/$1.pid")"
+        for _ in $(seq 1 100); do alive "$1" || break; sleep 0.1; done
+        if alive "$1"; then kill -KILL "$(cat "$run/$1.pid")"; fi
+        echo "stopped $1"
+    fi
+    rm -f "$run/$1.pid"
+}
+
+case "$action" in
+    stop)
+        stop_one imgr
+        stop_one iswift
+        if [ -f "$run/swift-aio.started" ]; then scripts/swift-aio.sh stop; rm -f "$run/swift-aio.started"; fi
+        exit 0 ;;
+    status)
+        for d in iswift imgr; do
+            if alive "$d"; then echo "$d running (pid $(cat "$run/$d.pid"))"; else echo "$d not running"; fi
+        done
+        exit 0 ;;
+    start) ;;
+    *) usage ;;
+esac
 
 scripts/setup-debian.sh run
-mvn -q -B -ntp package -DskipTests
+mvn -q -B -ntp -Dstyle.color=never package -DskipTests
+mkdir -p "$run"
 
-echo "Built: ickpt/target/ickpt-all.jar imgr/target/imgr-all.jar iclient/target/iclient-all.jar idestroy/target/idestroy-all.jar"
-echo "This version of the port has the shared foundation (config, on-disk layout, B+tree) only:"
-echo "imgr, iclient, ickpt and idestroy refuse to start and say so. Nothing is running or mounted."
+if [ -n "$real_swift" ]; then
+    if ! scripts/swift-aio.sh status >/dev/null 2>&1; then
+        scripts/swift-aio.sh start
+        touch "$run/swift-aio.started"
+    fi
+elif ! alive iswift; then
+    if curl -s -o /dev/null http://127.0.0.1:8080/healthcheck; then
+        echo "quickstart.sh: something already listens on 127.0.0.1:8080 (a real Swift?); stop it, or use --real-swift" >&2
+        exit 1
+    fi
+    nohup scripts/iswift.sh --dir "$run/iswift" >"$run/iswift.log" 2>&1 &
+    echo $! >"$run/iswift.pid"
+fi
+wait_http http://127.0.0.1:8080/healthcheck 60 iswift
+
+if ! alive imgr; then
+    nohup imgr/imgr imgr/dev.conf "IMGR.ServedVolumesFilePath=$run/imgr-volumes.json" >"$run/imgr.log" 2>&1 &
+    echo $! >"$run/imgr.pid"
+fi
+wait_http http://127.0.0.1:15346/version 60 imgr
+
+token=$(curl -s -i -H 'X-Auth-User: test:tester' -H 'X-Auth-Key: testing' http://127.0.0.1:8080/auth/v1.0 \
+    | tr -d '\r' | awk 'tolower($1) == "x-auth-token:" {print $2}')
+if [ -z "$token" ]; then
+    echo "quickstart.sh: Swift did not give a token for test:tester" >&2
+    exit 1
+fi
+curl -s -f -o /dev/null -X PUT -H "X-Auth-Token: $token" http://127.0.0.1:8080/v1/AUTH_test/con
+volume="{\"StorageURL\":\"http://127.0.0.1:8080/v1/AUTH_test/con\",\"AuthToken\":\"$token\"}"
+code=$(curl -s -o "$run/format.out" -w '%{http_code}' -X POST http://127.0.0.1:15346/volume -d "$volume")
+case "$code" in
+    201) echo "formatted container con" ;;
+    409) echo "container con already holds a volume: serving it without reformatting" ;;
+    *) echo "quickstart.sh: formatting failed ($code): $(cat "$run/format.out")" >&2; exit 1 ;;
+esac
+if curl -s -f -o /dev/null http://127.0.0.1:15346/volume/testvol; then
+    echo "volume testvol already served"
+else
+    curl -s -f -o /dev/null -X PUT http://127.0.0.1:15346/volume/testvol -d "$volume"
+    echo "serving volume testvol"
+fi
+
+cat <<EOT
+
+Running: Swift on http://127.0.0.1:8080, imgr status page http://127.0.0.1:15346/volume
+Logs: $run/*.log.  Stop everything: scripts/quickstart.sh stop
+Not built yet in this version: iclient (the FUSE mount) and ickpt; see README.md.
+EOT

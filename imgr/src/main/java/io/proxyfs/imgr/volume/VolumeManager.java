@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.proxyfs.ilayout.LayoutConstants;
 import io.proxyfs.ilayout.ObjectNames;
+import io.proxyfs.swift.ContainerUrl;
 import io.proxyfs.swift.FixedTokenAuth;
 import io.proxyfs.swift.SwiftAuthException;
 import io.proxyfs.swift.SwiftClient;
@@ -44,13 +45,13 @@ public final class VolumeManager implements AutoCloseable {
     /** A served volume: its container, its client and, once open, its metadata and checkpointer. */
     private static final class Entry {
         final Served served;
-        final StorageLocation location;
+        final ContainerUrl location;
         final FixedTokenAuth auth;
         final SwiftClient swift;
         Volume volume;
         CheckPointer checkPointer;
 
-        Entry(Served served, StorageLocation location, FixedTokenAuth auth, SwiftClient swift) {
+        Entry(Served served, ContainerUrl location, FixedTokenAuth auth, SwiftClient swift) {
             this.served = served;
             this.location = location;
             this.auth = auth;
@@ -117,11 +118,11 @@ public final class VolumeManager implements AutoCloseable {
      */
     public void format(String storageUrl, String authToken, int inodeTableMaxKeys, int rootDirMaxKeys)
             throws VolumeAdminException {
-        StorageLocation location = location(storageUrl);
+        ContainerUrl location = location(storageUrl);
         if (authToken == null || authToken.isEmpty()) {
             throw new VolumeAdminException(VolumeAdminException.Reason.BAD_REQUEST, "AuthToken is missing");
         }
-        try (SwiftClient swift = new SwiftClient(new FixedTokenAuth(authToken, location.accountUrl()), swiftSettings)) {
+        try (SwiftClient swift = new SwiftClient(new FixedTokenAuth(authToken, location.storageUrl()), swiftSettings)) {
             try {
                 swift.headContainer(location.container());
             } catch (SwiftException e) {
@@ -138,9 +139,9 @@ public final class VolumeManager implements AutoCloseable {
             objects.put(f.rootDirObjectNumber(), f.rootDirObject());
             objects.put(f.superBlockObjectNumber(), f.superBlockObject());
             objects.writeCheckPoint(f.checkPoint().toText().getBytes(StandardCharsets.US_ASCII));
-            LOG.info("formatted {}", location.storageUrl());
+            LOG.info("formatted {}", location.toString());
         } catch (IOException e) {
-            throw storageProblem("formatting " + location.storageUrl(), e);
+            throw storageProblem("formatting " + location.toString(), e);
         }
     }
 
@@ -156,14 +157,14 @@ public final class VolumeManager implements AutoCloseable {
             throw new VolumeAdminException(VolumeAdminException.Reason.CONFLICT, "volume " + name
                     + " is already served");
         }
-        StorageLocation location = location(storageUrl);
+        ContainerUrl location = location(storageUrl);
         for (Entry e : volumes.values()) {
-            if (e.location.storageUrl().equals(location.storageUrl())) {
-                throw new VolumeAdminException(VolumeAdminException.Reason.CONFLICT, location.storageUrl()
+            if (e.location.toString().equals(location.toString())) {
+                throw new VolumeAdminException(VolumeAdminException.Reason.CONFLICT, location.toString()
                         + " is already served as volume " + e.served.name());
             }
         }
-        Entry entry = entry(new Served(name, location.storageUrl(), authToken == null ? "" : authToken));
+        Entry entry = entry(new Served(name, location.toString(), authToken == null ? "" : authToken));
         if (!entry.served.authToken().isEmpty()) {
             try {
                 openEntry(entry);
@@ -174,7 +175,7 @@ public final class VolumeManager implements AutoCloseable {
         }
         volumes.put(name, entry);
         saveState();
-        LOG.info("serving volume {} ({})", name, location.storageUrl());
+        LOG.info("serving volume {} ({})", name, location.toString());
     }
 
     /** Stops serving a volume: writes a last checkpoint, then forgets it (the container is untouched). */
@@ -217,7 +218,7 @@ public final class VolumeManager implements AutoCloseable {
 
     /** Whether Swift accepts {@code authToken} for the served volume {@code name} (a GET of its checkpoint). */
     public boolean accepts(String name, String authToken) throws IOException {
-        StorageLocation location;
+        ContainerUrl location;
         synchronized (this) {
             Entry entry = volumes.get(name);
             if (entry == null) {
@@ -225,7 +226,7 @@ public final class VolumeManager implements AutoCloseable {
             }
             location = entry.location;
         }
-        try (SwiftClient probe = new SwiftClient(new FixedTokenAuth(authToken, location.accountUrl()), swiftSettings)) {
+        try (SwiftClient probe = new SwiftClient(new FixedTokenAuth(authToken, location.storageUrl()), swiftSettings)) {
             probe.headObject(location.container(), CHECK_POINT);
             return true;
         } catch (SwiftAuthException e) {
@@ -263,9 +264,9 @@ public final class VolumeManager implements AutoCloseable {
     }
 
     private Entry entry(Served served) throws VolumeAdminException {
-        StorageLocation location = location(served.storageUrl());
+        ContainerUrl location = location(served.storageUrl());
         FixedTokenAuth auth = new FixedTokenAuth(served.authToken().isEmpty() ? "-" : served.authToken(),
-                location.accountUrl());
+                location.storageUrl());
         return new Entry(served, location, auth, new SwiftClient(auth, swiftSettings));
     }
 
@@ -312,9 +313,9 @@ public final class VolumeManager implements AutoCloseable {
         }
     }
 
-    private static StorageLocation location(String storageUrl) throws VolumeAdminException {
+    private static ContainerUrl location(String storageUrl) throws VolumeAdminException {
         try {
-            return StorageLocation.parse(storageUrl);
+            return ContainerUrl.parse(storageUrl);
         } catch (IllegalArgumentException e) {
             throw new VolumeAdminException(VolumeAdminException.Reason.BAD_REQUEST, e.getMessage());
         }
