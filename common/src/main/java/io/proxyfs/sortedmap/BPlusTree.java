@@ -613,6 +613,37 @@ public final class BPlusTree<K, V> {
     }
 
     /**
+     * The tree's dimensions (the original's {@code FetchDimensionsReport}): the node-size bounds,
+     * the item count and the height (a tree whose root is a leaf has height 1). Reads the nodes
+     * on the leftmost path only.
+     */
+    public Dimensions dimensions() {
+        enter();
+        try {
+            Node<K, V> n = load(root);
+            long height = 1;
+            while (!n.leaf) {
+                n = load(n.children.get(0));
+                height++;
+            }
+            return new Dimensions(minKeys, maxKeys, load(root).items, height);
+        } finally {
+            leave();
+        }
+    }
+
+    /**
+     * What {@link #dimensions()} reports.
+     *
+     * @param minKeysPerNode the fewest keys a non-root node holds
+     * @param maxKeysPerNode the most keys a node holds
+     * @param items the number of items
+     * @param height the number of levels
+     */
+    public record Dimensions(long minKeysPerNode, long maxKeysPerNode, long items, long height) {
+    }
+
+    /**
      * Checks the tree's structure: key order within and across nodes, item counts, node sizes,
      * equal leaf depth, parent links (the original's {@code Validate}); reads every node.
      *

@@ -80,6 +80,22 @@ public final class SwiftClient implements AutoCloseable {
         this.backoff = new Backoff(settings);
     }
 
+    private SwiftClient(SwiftAuth auth, SwiftClient sharing) {
+        this.auth = Objects.requireNonNull(auth, "auth");
+        this.http = sharing.http;
+        this.permits = sharing.permits;
+        this.backoff = sharing.backoff;
+    }
+
+    /**
+     * A client that authenticates with {@code auth} but shares this one's connection pool,
+     * concurrency bound and retry settings: cheap enough to make per request (a token check, a
+     * request carrying its own token). Closing either closes the shared pool's idle connections.
+     */
+    public SwiftClient withAuth(SwiftAuth auth) {
+        return new SwiftClient(auth, this);
+    }
+
     // ---------------------------------------------------------------- containers
 
     /** PUT container; true when it was created (201), false when it already existed (202). */

@@ -39,6 +39,27 @@ class BPlusTreeTest {
     }
 
     @Test
+    void dimensionsGrowWithTheTreeAndSurviveAReopen() {
+        MemoryNodeStore store = new MemoryNodeStore(2);
+        BPlusTree<Long, byte[]> tree = newTree(4, store);
+        assertEquals(new BPlusTree.Dimensions(2, 4, 0, 1), tree.dimensions());
+        for (long k = 0; k < 4; k++) {
+            tree.put(k, value(k));
+        }
+        assertEquals(new BPlusTree.Dimensions(2, 4, 4, 1), tree.dimensions());
+        tree.put(4L, value(4));
+        assertEquals(2, tree.dimensions().height(), "the fifth key splits the root leaf");
+        for (long k = 5; k < 100; k++) {
+            tree.put(k, value(k));
+        }
+        BPlusTree.Dimensions grown = tree.dimensions();
+        assertEquals(100, grown.items());
+        assertTrue(grown.height() >= 4, "100 keys in nodes of at most 4 need at least 4 levels: " + grown);
+        BPlusTree<Long, byte[]> reopened = BPlusTree.open(tree.flush(false), U64KeyCodec.INSTANCE, VALUES, store, null);
+        assertEquals(grown, reopened.dimensions());
+    }
+
+    @Test
     void nullsAreRefused() {
         BPlusTree<Long, byte[]> tree = newTree(4, new MemoryNodeStore(2));
         assertThrows(IllegalArgumentException.class, () -> tree.put(null, value(1)));

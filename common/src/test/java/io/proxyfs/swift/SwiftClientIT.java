@@ -214,6 +214,10 @@ class SwiftClientIT {
         try (SwiftClient fixed = new SwiftClient(new FixedTokenAuth("AUTH_tkgarbage1", storageUrl), SETTINGS)) {
             assertEquals(401, assertThrows(SwiftAuthException.class, () -> fixed.getObject(c, "o")).status());
         }
+        SwiftClient sharing = setup.withAuth(new FixedTokenAuth("AUTH_tkgarbage2", storageUrl));
+        assertEquals(401, assertThrows(SwiftAuthException.class, () -> sharing.getObject(c, "o")).status(),
+                "a client sharing the pool uses its own token");
+        assertArrayEquals(new byte[] {42}, setup.getObject(c, "o"), "and the original keeps its own");
     }
 
     @ParameterizedTest(name = "{0}")

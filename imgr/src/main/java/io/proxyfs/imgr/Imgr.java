@@ -8,8 +8,11 @@ import io.proxyfs.httpstatus.Router;
 import io.proxyfs.httpstatus.StatusServer;
 import io.proxyfs.httpstatus.VersionEndpoint;
 import io.proxyfs.imgr.http.KeepAlive;
+import io.proxyfs.imgr.http.MountDirectory;
 import io.proxyfs.imgr.http.VolumeEndpoints;
+import io.proxyfs.imgr.lease.LeaseSnapshot;
 import io.proxyfs.imgr.lease.ScheduledLeaseClock;
+import io.proxyfs.imgr.rpc.MountSummary;
 import io.proxyfs.imgr.rpc.ImgrRpc;
 import io.proxyfs.imgr.volume.VolumeAdminException;
 import io.proxyfs.imgr.volume.VolumeInfo;
@@ -20,6 +23,7 @@ import io.proxyfs.retryrpc.RetryRpcServer;
 import io.proxyfs.sortedmap.BPlusTreeCache;
 import io.proxyfs.swift.SwiftClientSettings;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -84,7 +88,18 @@ public final class Imgr implements Service {
                         + "<title>imgr</title></head><body><h1>imgr " + version.version() + "</h1><ul>"
                         + "<li><a href=\"/volume\">Volumes</a></li><li><a href=\"/config\">Config</a></li>"
                         + "<li><a href=\"/stats\">Stats</a></li></ul></body></html>"));
-        new VolumeEndpoints(volumes, config.inodeTableMaxInodesPerBPlusTreePage(),
+        MountDirectory mounts = new MountDirectory() {
+            @Override
+            public List<MountSummary> mounts(String volumeName) {
+                return rpc.mountSummaries(volumeName);
+            }
+
+            @Override
+            public Optional<LeaseSnapshot> leases(String volumeName) {
+                return rpc.leases(volumeName);
+            }
+        };
+        new VolumeEndpoints(volumes, mounts, config.inodeTableMaxInodesPerBPlusTreePage(),
                 config.rootDirMaxDirEntriesPerBPlusTreePage(), keepAlive::touch).addTo(router);
         keepAlive.addTo(router);
         try {

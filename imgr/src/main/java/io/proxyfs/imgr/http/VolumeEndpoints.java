@@ -1,24 +1,33 @@
 package io.proxyfs.imgr.http;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.proxyfs.httpstatus.HttpError;
 import io.proxyfs.httpstatus.HttpRequest;
 import io.proxyfs.httpstatus.HttpResponse;
 import io.proxyfs.httpstatus.Router;
+import io.proxyfs.ilayout.ObjectNames;
+import io.proxyfs.ilayout.SuperBlockV1;
+import io.proxyfs.imgr.http.StatusJson.InodeGet;
+import io.proxyfs.imgr.http.StatusJson.MountEntry;
+import io.proxyfs.imgr.http.StatusJson.VolumeGet;
+import io.proxyfs.imgr.http.StatusJson.VolumeListEntry;
+import io.proxyfs.imgr.rpc.MountSummary;
 import io.proxyfs.imgr.volume.VolumeAdminException;
 import io.proxyfs.imgr.volume.VolumeInfo;
 import io.proxyfs.imgr.volume.VolumeManager;
-import io.proxyfs.imgr.volume.VolumeStatus;
+import io.proxyfs.imgr.volume.VolumeObjects;
+import io.proxyfs.sortedmap.BPlusTree;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code /volume} routes: format, serve, unserve and list, answering as the original
- * ({@code imgr/imgrpkg/http-server.go}): 201 for a format or serve, 204 for an unserve, 400 for a
- * malformed body, 404 for an unknown volume, 409 for a request that conflicts with what is there.
- * Thread-safe (the manager is).
+ * The {@code /volume} routes, answering as the original ({@code imgr/imgrpkg/http-server.go}):
+ * format (201), serve (201), unserve (204), the list of volumes, a volume's durable state and
+ * one of its inodes (JSON, or HTML for a browser); 400 for a malformed request, 404 for an
+ * unknown volume or inode, 409 for a request that conflicts with what is there, 401 when Swift
+ * refuses the token a status read uses. Thread-safe (the manager and the directory are).
  */
 public final class VolumeEndpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,34 +36,19 @@ public final class VolumeEndpoints {
     private final int inodeTableMaxKeys;
     private final int rootDirMaxKeys;
     private final Runnable onActivity;
-
-    /**
-     * JSON of {@code GET /volume}: the original's Name and StorageURL, without the AuthToken (the
-     * mount lists join when imgr's RPC side serves mounts).
-     */
-    record VolumeJson(@JsonProperty("Name") String name, @JsonProperty("StorageURL") String storageUrl) {
-    }
-
-    /** JSON of {@code GET /volume/<name>}: the list fields plus the superblock's figures once open. */
-    record VolumeDetailJson(@JsonProperty("Name") String name, @JsonProperty("StorageURL") String storageUrl,
-            @JsonProperty("Open") boolean open, @JsonProperty("InodeTableInodeCount") long inodeCount,
-            @JsonProperty("InodeObjectCount") long objectCount,
-            @JsonProperty("InodeBytesWritten") long bytesWritten,
-            @JsonProperty("InodeBytesReferenced") long bytesReferenced,
-            @JsonProperty("InodeTableObjectCount") int inodeTableObjects,
-            @JsonProperty("PendingDeleteObjectCount") int pendingDeletes,
-            @JsonProperty("ReservedToNonce") String reservedToNonce,
-            @JsonProperty("CheckPoints") long checkPoints) {
-    }
+    private final MountDirectory mounts;
 
     /**
      * @param volumes the served volumes
+     * @param mounts the volumes' mounts and leases, for the status routes
      * @param inodeTableMaxKeys {@code InodeTableMaxInodesPerBPlusTreePage}, used when formatting
      * @param rootDirMaxKeys {@code RootDirMaxDirEntriesPerBPlusTreePage}, used when formatting
      * @param onActivity called on {@code GET /volume} and {@code PUT /volume/<name>} (keepalive)
      */
-    public VolumeEndpoints(VolumeManager volumes, int inodeTableMaxKeys, int rootDirMaxKeys, Runnable onActivity) {
+    public VolumeEndpoints(VolumeManager volumes, MountDirectory mounts, int inodeTableMaxKeys, int rootDirMaxKeys,
+            Runnable onActivity) {
         this.volumes = volumes;
+        this.mounts = mounts;
         this.inodeTableMaxKeys = inodeTableMaxKeys;
         this.rootDirMaxKeys = rootDirMaxKeys;
         this.onActivity = onActivity;
@@ -70,28 +64,88 @@ public final class VolumeEndpoints {
     }
 
     private HttpResponse get(HttpRequest request) throws HttpError {
-        String name = request.remainder();
-        if (name.isEmpty()) {
-            onActivity.run();
-            List<VolumeInfo> all = volumes.list();
-            if (request.wantsHtml()) {
-                return HttpResponse.html(StatusPages.volumes(all));
-            }
-            return HttpResponse.json(all.stream().map(v -> new VolumeJson(v.name(), v.storageUrl())).toList());
+        String rest = request.remainder();
+        if (rest.isEmpty()) {
+            return list(request);
         }
-        if (name.contains("/")) {
-            throw new HttpError(400, "no such resource: " + request.path());
+        String[] parts = rest.split("/", -1);
+        if (parts.length == 1) {
+            return volume(request, parts[0]);
         }
-        VolumeInfo info = volumes.get(name).orElseThrow(() -> new HttpError(404, "volume " + name + " is not served"));
+        if (parts.length == 3 && parts[1].equals("inode")) {
+            return inode(request, parts[0], parts[2]);
+        }
+        throw new HttpError(400, "no such resource: " + request.path()
+                + " (GET /volume, /volume/<name> or /volume/<name>/inode/<number>)");
+    }
+
+    private HttpResponse list(HttpRequest request) {
+        onActivity.run();
+        List<VolumeListEntry> entries = new ArrayList<>();
+        List<VolumeInfo> infos = volumes.list();
+        for (VolumeInfo v : infos) {
+            List<MountSummary> m = mounts.mounts(v.name());
+            entries.add(new VolumeListEntry(v.name(), v.storageUrl(), count(m, "Healthy"), 0,
+                    count(m, "AuthTokenExpired")));
+        }
         if (request.wantsHtml()) {
-            return HttpResponse.html(StatusPages.volume(info));
+            return HttpResponse.html(StatusPages.volumes(infos, entries));
         }
-        VolumeStatus s = info.status().orElse(null);
-        return HttpResponse.json(new VolumeDetailJson(info.name(), info.storageUrl(), info.open(),
-                s == null ? 0 : s.numInodes(), s == null ? 0 : s.objectCount(), s == null ? 0 : s.bytesWritten(),
-                s == null ? 0 : s.bytesReferenced(), s == null ? 0 : s.inodeTableObjects(),
-                s == null ? 0 : s.pendingDeletes(), s == null ? "" : Long.toUnsignedString(s.reservedToNonce()),
-                info.checkPoints()));
+        return HttpResponse.json(entries);
+    }
+
+    private HttpResponse volume(HttpRequest request, String name) throws HttpError {
+        VolumeInfo info = volumes.get(name).orElseThrow(() -> notServed(name));
+        VolumeObjects objects = volumes.durableObjects(name, request.header("X-Auth-Token").orElse(""))
+                .orElseThrow(() -> notServed(name));
+        VolumeReports.Durable durable = VolumeReports.durable(name, objects);
+        BPlusTree.Dimensions d;
+        try {
+            d = durable.inodeTable().dimensions();
+        } catch (RuntimeException e) {
+            throw VolumeReports.failure(name, "reading its inode table", e);
+        }
+        List<MountSummary> m = mounts.mounts(name);
+        SuperBlockV1 sb = durable.superBlock();
+        VolumeGet body = new VolumeGet(name, info.storageUrl(), count(m, "Healthy"), 0, count(m, "AuthTokenExpired"),
+                ObjectNames.nameOf(durable.checkPoint().superBlockObjectNumber()),
+                durable.checkPoint().superBlockLength(), durable.checkPoint().reservedToNonce(), d.minKeysPerNode(),
+                d.maxKeysPerNode(), d.items(), d.height(), VolumeReports.layout(sb.inodeTableLayout()),
+                sb.inodeObjectCount(), sb.inodeBytesWritten(), sb.inodeBytesReferenced(),
+                sb.pendingDeleteObjectNumberArray().stream().map(ObjectNames::nameOf).toList(),
+                VolumeReports.inodeTable(name, durable),
+                m.stream().map(s -> new MountEntry(s.mountIdPrefix(), s.retryRpcClientId(), s.state(), s.openInodes(),
+                        s.leasesHeld(), s.leasesWaiting())).toList());
+        if (request.wantsHtml()) {
+            return HttpResponse.html(StatusPages.volume(info, body, mounts.leases(name)));
+        }
+        return HttpResponse.json(body);
+    }
+
+    private HttpResponse inode(HttpRequest request, String name, String number) throws HttpError {
+        long inodeNumber;
+        try {
+            inodeNumber = Long.parseUnsignedLong(number);
+        } catch (NumberFormatException e) {
+            throw new HttpError(400, "inode number must be a decimal u64, not \"" + number + "\"");
+        }
+        volumes.get(name).orElseThrow(() -> notServed(name));
+        VolumeObjects objects = volumes.durableObjects(name, request.header("X-Auth-Token").orElse(""))
+                .orElseThrow(() -> notServed(name));
+        InodeGet body = VolumeReports.inode(name, objects, inodeNumber).orElseThrow(() -> new HttpError(404,
+                "volume " + name + " has no inode " + Long.toUnsignedString(inodeNumber) + " (as of its last checkpoint)"));
+        if (request.wantsHtml()) {
+            return HttpResponse.html(StatusPages.inode(name, body));
+        }
+        return HttpResponse.json(body);
+    }
+
+    private static long count(List<MountSummary> mounts, String state) {
+        return mounts.stream().filter(m -> m.state().equals(state)).count();
+    }
+
+    private static HttpError notServed(String name) {
+        return new HttpError(404, "volume " + name + " is not served");
     }
 
     private HttpResponse format(HttpRequest request) throws HttpError {

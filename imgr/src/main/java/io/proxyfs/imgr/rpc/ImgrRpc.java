@@ -125,10 +125,42 @@ public final class ImgrRpc implements AutoCloseable {
         return registry;
     }
 
-    /** The mounts of a volume (for status pages). */
-    public List<String> mountIds(String volumeName) {
+    /** The mounts of a volume, for status pages, in MountID order. */
+    public List<MountSummary> mountSummaries(String volumeName) {
         VolumeSession session = sessions.get(volumeName);
-        return session == null ? List.of() : session.mounts().stream().map(m -> m.mountId).sorted().toList();
+        if (session == null) {
+            return List.of();
+        }
+        Map<String, int[]> leaseCounts = new java.util.HashMap<>();
+        for (io.proxyfs.imgr.lease.InodeLeaseSnapshot inode : session.leases.snapshot().inodes()) {
+            for (io.proxyfs.imgr.lease.HolderSnapshot h : inode.holders()) {
+                leaseCounts.computeIfAbsent(h.holder().mountId(), k -> new int[2])[0]++;
+            }
+            for (io.proxyfs.imgr.lease.HolderSnapshot h : inode.waiters()) {
+                leaseCounts.computeIfAbsent(h.holder().mountId(), k -> new int[2])[1]++;
+            }
+        }
+        return session.mounts().stream()
+                .filter(m -> m.state != Mount.State.GONE)
+                .sorted(java.util.Comparator.comparing(m -> m.mountId))
+                .map(m -> {
+                    int[] counts = leaseCounts.getOrDefault(m.mountId, new int[2]);
+                    int opens;
+                    synchronized (session) {
+                        opens = m.opens.size();
+                    }
+                    return new MountSummary(m.mountId.substring(0, Math.min(8, m.mountId.length())),
+                            m.holder.retryRpcClientId(),
+                            m.state == Mount.State.HEALTHY ? "Healthy" : "AuthTokenExpired", opens, counts[0],
+                            counts[1]);
+                })
+                .toList();
+    }
+
+    /** The lease manager's picture of a volume's leases, if the volume has mounts. */
+    public Optional<io.proxyfs.imgr.lease.LeaseSnapshot> leases(String volumeName) {
+        VolumeSession session = sessions.get(volumeName);
+        return session == null ? Optional.empty() : Optional.of(session.leases.snapshot());
     }
 
     /** Unmounts every mount (interrupting its client) and closes every lease manager. */

@@ -218,20 +218,39 @@ public final class VolumeManager implements AutoCloseable {
 
     /** Whether Swift accepts {@code authToken} for the served volume {@code name} (a GET of its checkpoint). */
     public boolean accepts(String name, String authToken) throws IOException {
-        ContainerUrl location;
+        Entry entry;
         synchronized (this) {
-            Entry entry = volumes.get(name);
+            entry = volumes.get(name);
             if (entry == null) {
                 return false;
             }
-            location = entry.location;
         }
-        try (SwiftClient probe = new SwiftClient(new FixedTokenAuth(authToken, location.storageUrl()), swiftSettings)) {
-            probe.headObject(location.container(), CHECK_POINT);
+        SwiftClient probe = entry.swift.withAuth(new FixedTokenAuth(authToken, entry.location.storageUrl()));
+        try {
+            probe.headObject(entry.location.container(), CHECK_POINT);
             return true;
         } catch (SwiftAuthException e) {
             return false;
         }
+    }
+
+    /**
+     * The objects of the served volume {@code name} as Swift holds them, read with
+     * {@code authToken} when it is not empty (the original's {@code X-Auth-Token} override on
+     * {@code GET /volume/<name>}), else with the volume's own token; empty if not served. For
+     * status pages, which show what is durable.
+     */
+    public Optional<VolumeObjects> durableObjects(String name, String authToken) {
+        Entry entry;
+        synchronized (this) {
+            entry = volumes.get(name);
+        }
+        if (entry == null) {
+            return Optional.empty();
+        }
+        SwiftClient swift = authToken.isEmpty() ? entry.swift
+                : entry.swift.withAuth(new FixedTokenAuth(authToken, entry.location.storageUrl()));
+        return Optional.of(new SwiftVolumeObjects(swift, entry.location.container()));
     }
 
     /** Calls {@code listener} with a volume's name just before it stops being served. */
