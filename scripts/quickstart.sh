@@ -66,8 +66,13 @@ case "$action" in
 esac
 
 scripts/setup-debian.sh run
-mvn -q -B -ntp -Dstyle.color=never package -DskipTests
 mkdir -p "$run"
+echo "building (log: $run/build.log)"
+if ! mvn -B -ntp package -DskipTests >"$run/build.log" 2>&1; then
+    tail -30 "$run/build.log" >&2
+    echo "quickstart.sh: the build failed; see $run/build.log" >&2
+    exit 1
+fi
 
 if [ -n "$real_swift" ]; then
     if ! scripts/swift-aio.sh status >/dev/null 2>&1; then
@@ -90,26 +95,8 @@ if ! alive imgr; then
 fi
 wait_http http://127.0.0.1:15346/version 60 imgr
 
-token=$(curl -s -i -H 'X-Auth-User: test:tester' -H 'X-Auth-Key: testing' http://127.0.0.1:8080/auth/v1.0 \
-    | tr -d '\r' | awk 'tolower($1) == "x-auth-token:" {print $2}')
-if [ -z "$token" ]; then
-    echo "quickstart.sh: Swift did not give a token for test:tester" >&2
-    exit 1
-fi
-curl -s -f -o /dev/null -X PUT -H "X-Auth-Token: $token" http://127.0.0.1:8080/v1/AUTH_test/con
-volume="{\"StorageURL\":\"http://127.0.0.1:8080/v1/AUTH_test/con\",\"AuthToken\":\"$token\"}"
-code=$(curl -s -o "$run/format.out" -w '%{http_code}' -X POST http://127.0.0.1:15346/volume -d "$volume")
-case "$code" in
-    201) echo "formatted container con" ;;
-    409) echo "container con already holds a volume: serving it without reformatting" ;;
-    *) echo "quickstart.sh: formatting failed ($code): $(cat "$run/format.out")" >&2; exit 1 ;;
-esac
-if curl -s -f -o /dev/null http://127.0.0.1:15346/volume/testvol; then
-    echo "volume testvol already served"
-else
-    curl -s -f -o /dev/null -X PUT http://127.0.0.1:15346/volume/testvol -d "$volume"
-    echo "serving volume testvol"
-fi
+# Format (once) and serve testvol, as the original's `mkmount.sh -fs`.
+imgr/mkmount.sh -f -s
 
 cat <<EOT
 

@@ -51,7 +51,9 @@ public final class StatusServer implements AutoCloseable {
         connector.setPort(port);
         server.addConnector(connector);
         server.setHandler(new RouterHandler(router, maxBodyBytes));
-        server.setStopTimeout(500);
+        // No graceful drain: idle keep-alive connections of browsers and clients would hold every
+        // stop for the whole timeout, and a status answer cut short loses nothing.
+        server.setStopTimeout(0);
     }
 
     /** Starts listening; fails if the address cannot be bound. */

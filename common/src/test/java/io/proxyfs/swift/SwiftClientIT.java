@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.proxyfs.iswift.FaultInjector;
 import io.proxyfs.iswift.FaultRule;
 import io.proxyfs.iswift.SwiftEmulator;
+import io.proxyfs.testing.RealSwift;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.DigestInputStream;
@@ -28,8 +28,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,8 +43,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(600)
 class SwiftClientIT {
-    private static final String REAL_AUTH_URL = "http://127.0.0.1:8080/auth/v1.0";
-    private static final String REAL_HEALTHCHECK = "http://127.0.0.1:8080/healthcheck";
     private static final SwiftClientSettings SETTINGS =
             new SwiftClientSettings(Duration.ofMillis(20), 2.0, 4, Duration.ofMinutes(2), 32);
 
@@ -53,7 +51,7 @@ class SwiftClientIT {
     /** One back-end: where to authenticate, and the emulator when it is one. */
     record Backend(String name, SwiftEmulator emulator) {
         String authUrl() {
-            return emulator == null ? REAL_AUTH_URL : emulator.authUrl();
+            return emulator == null ? RealSwift.AUTH_URL : emulator.authUrl();
         }
 
         boolean isEmulator() {
@@ -90,24 +88,8 @@ class SwiftClientIT {
     }
 
     private static void requireReachable(Backend backend) {
-        if (backend.isEmulator()) {
-            return;
-        }
-        boolean up;
-        OkHttpClient probe = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(3)).build();
-        try (Response r = probe.newCall(new Request.Builder().url(REAL_HEALTHCHECK).build()).execute()) {
-            up = r.code() == 200;
-        } catch (IOException e) {
-            up = false;
-        } finally {
-            probe.connectionPool().evictAll();
-        }
-        if (!up) {
-            if ("1".equals(System.getenv("PROXYFS_REQUIRE_REAL_SWIFT"))) {
-                fail("real Swift not running on 127.0.0.1:8080 and PROXYFS_REQUIRE_REAL_SWIFT=1; "
-                        + "run scripts/swift-aio.sh start");
-            }
-            Assumptions.abort("real Swift not running on 127.0.0.1:8080; run scripts/swift-aio.sh start");
+        if (!backend.isEmulator()) {
+            RealSwift.require();
         }
     }
 

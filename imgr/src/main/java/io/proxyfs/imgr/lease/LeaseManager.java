@@ -153,6 +153,20 @@ public final class LeaseManager implements AutoCloseable {
         outcome.deliver(interruptSender, mountExpirer);
     }
 
+    /**
+     * Whether the inode has a lease object: someone holds, awaits or recently held a lease on it.
+     * Promote, Demote and Release of an inode without one are refused before they reach
+     * {@link #request} (the original's {@code ELeaseRequestDenied}).
+     */
+    public boolean hasLeaseObject(long inodeNumber) {
+        lock.lock();
+        try {
+            return leases.containsKey(inodeNumber);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A consistent picture of every lease object, for status pages. */
     public LeaseSnapshot snapshot() {
         lock.lock();

@@ -24,6 +24,7 @@ import io.proxyfs.imgrapi.GetInodeTableEntryResponse;
 import io.proxyfs.imgrapi.ImgrError;
 import io.proxyfs.imgrapi.ImgrMethods;
 import io.proxyfs.imgrapi.LeaseRequest;
+import io.proxyfs.imgrapi.LeaseRequestType;
 import io.proxyfs.imgrapi.LeaseResponse;
 import io.proxyfs.imgrapi.MountRequest;
 import io.proxyfs.imgrapi.MountResponse;
@@ -121,7 +122,8 @@ public final class ImgrRpc implements AutoCloseable {
         registry.register(ImgrMethods.ADJUST_INODE_TABLE_ENTRY_OPEN_COUNT, AdjustInodeTableEntryOpenCountRequest.class,
                 AdjustInodeTableEntryOpenCountResponse.class, (id, r) -> call(() -> adjustOpenCount(r)));
         registry.registerAsync(ImgrMethods.FLUSH, FlushRequest.class, FlushResponse.class, (id, r) -> flush(r));
-        registry.registerAsync(ImgrMethods.LEASE, LeaseRequest.class, LeaseResponse.class, (id, r) -> lease(r));
+        registry.registerAsync(ImgrMethods.LEASE, com.fasterxml.jackson.databind.JsonNode.class, LeaseResponse.class,
+                (id, params) -> lease(params));
         return registry;
     }
 
@@ -308,11 +310,36 @@ public final class ImgrRpc implements AutoCloseable {
         }
     }
 
+    /**
+     * Decodes a Lease request itself, so that an unknown LeaseRequestType is answered, as the
+     * original, with ELeaseRequestDenied rather than as undecodable.
+     */
+    private CompletionStage<LeaseResponse> lease(com.fasterxml.jackson.databind.JsonNode params) {
+        LeaseRequest request;
+        try {
+            request = JSON.treeToValue(params, LeaseRequest.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            com.fasterxml.jackson.databind.JsonNode type = params.get("LeaseRequestType");
+            if (type != null && type.isIntegralNumber()) {
+                return CompletableFuture.failedFuture(new RpcErrorException(
+                        ImgrError.LEASE_REQUEST_DENIED.format("unknown LeaseRequestType " + type.asText())));
+            }
+            throw new IllegalArgumentException("cannot decode params as LeaseRequest: " + e.getMessage(), e);
+        }
+        return lease(request);
+    }
+
     private CompletionStage<LeaseResponse> lease(LeaseRequest request) {
         try {
             Mount mount = mountOf(request.mountID(), true);
-            return session(mount).leases.request(mount.holder, request.inodeNumber(), request.leaseRequestType())
-                    .thenApply(LeaseResponse::new);
+            LeaseManager leases = session(mount).leases;
+            LeaseRequestType type = request.leaseRequestType();
+            boolean acquiring = type == LeaseRequestType.SHARED || type == LeaseRequestType.EXCLUSIVE;
+            if (!acquiring && !leases.hasLeaseObject(request.inodeNumber())) {
+                throw new RpcRefusal(ImgrError.LEASE_REQUEST_DENIED, String.format("inode %016X: %s without a lease",
+                        request.inodeNumber(), type));
+            }
+            return leases.request(mount.holder, request.inodeNumber(), type).thenApply(LeaseResponse::new);
         } catch (RpcRefusal | IOException e) {
             return CompletableFuture.failedFuture(new RpcErrorException(e.getMessage()));
         }

@@ -79,6 +79,8 @@ class ImgrRpcTest {
             Duration.ofSeconds(10), 8);
     private String token;
     private String accountUrl;
+    /** Added to imgr's clock: moves it past AuthTokenCheckInterval without waiting. */
+    private final java.util.concurrent.atomic.AtomicLong skew = new java.util.concurrent.atomic.AtomicLong();
     private Client a;
     private Client b;
 
@@ -132,10 +134,10 @@ class ImgrRpcTest {
         volumes.serve("testvol", accountUrl + "/con", "");
         leaseClock = ScheduledLeaseClock.withOwnThread("test-lease-clock");
         AtomicReference<RetryRpcServer> serverRef = new AtomicReference<>();
-        rpc = new ImgrRpc(new ImgrRpc.Settings(10, 1000, Duration.ofMinutes(1), 100,
+        rpc = new ImgrRpc(new ImgrRpc.Settings(3, 2, Duration.ofMinutes(1), 100,
                 new LeaseSettings(Duration.ofMillis(10), Duration.ofMillis(50), 5, 1000, 1010)),
                 volumes, volumes::accepts, (id, payload) -> serverRef.get().sendUpcall(id, payload), leaseClock,
-                System::nanoTime);
+                () -> System.nanoTime() + skew.get());
         server = new RetryRpcServer(RetryRpcServerSettings.defaults("127.0.0.1", 0), rpc.register(new MethodRegistry()));
         serverRef.set(server);
         server.start();
@@ -258,5 +260,53 @@ class ImgrRpcTest {
         volumes.unserve("testvol");
         assertEquals(new RpcInterrupt(RpcInterruptType.UNMOUNT, 0), a.interrupts.poll(10, TimeUnit.SECONDS));
         assertTrue(a.error(ImgrMethods.VOLUME_STATUS, new VolumeStatusRequest(a.mountId)).startsWith("EUnknownMountID:"));
+    }
+
+    @Test
+    void theRemainingErrorPrefixes() throws Exception {
+        mount(a);
+        assertTrue(a.error(ImgrMethods.LEASE, new LeaseRequest(a.mountId, 77, LeaseRequestType.RELEASE))
+                .startsWith("ELeaseRequestDenied:"), "Release without a lease");
+        assertTrue(a.error(ImgrMethods.LEASE, java.util.Map.of("MountID", a.mountId, "InodeNumber", 1,
+                "LeaseRequestType", 9)).startsWith("ELeaseRequestDenied:"), "an unknown LeaseRequestType");
+
+        for (long inode : new long[] {1, 5, 6}) {
+            assertEquals(LeaseResponseType.SHARED, a.lease(inode, LeaseRequestType.SHARED));
+        }
+        for (long inode : new long[] {1, 5}) {
+            a.call(ImgrMethods.ADJUST_INODE_TABLE_ENTRY_OPEN_COUNT, new AdjustInodeTableEntryOpenCountRequest(a.mountId,
+                    inode, 1), AdjustInodeTableEntryOpenCountResponse.class);
+        }
+        String tooManyOpens = a.error(ImgrMethods.ADJUST_INODE_TABLE_ENTRY_OPEN_COUNT,
+                new AdjustInodeTableEntryOpenCountRequest(a.mountId, 6, 1));
+        assertTrue(tooManyOpens.startsWith("ETooManyOpens "), "OpenFileLimit 2: " + tooManyOpens);
+        a.call(ImgrMethods.ADJUST_INODE_TABLE_ENTRY_OPEN_COUNT, new AdjustInodeTableEntryOpenCountRequest(a.mountId,
+                1, 1), AdjustInodeTableEntryOpenCountResponse.class);
+
+        mount(b);
+        a.call(ImgrMethods.MOUNT, new MountRequest("testvol", token), MountResponse.class);
+        String tooManyMounts = b.error(ImgrMethods.MOUNT, new MountRequest("testvol", token));
+        assertTrue(tooManyMounts.startsWith("ETooManyMounts "), "MountLimit 3: " + tooManyMounts);
+    }
+
+    @Test
+    void aRevokedTokenIsNoticedAtTheNextCheckAndRenewMountRestoresTheMount() throws Exception {
+        mount(a);
+        emulator.revokeTokens();
+        a.call(ImgrMethods.VOLUME_STATUS, new VolumeStatusRequest(a.mountId), VolumeStatusResponse.class);
+        skew.addAndGet(Duration.ofMinutes(2).toNanos());
+        assertTrue(a.error(ImgrMethods.VOLUME_STATUS, new VolumeStatusRequest(a.mountId))
+                .startsWith("EAuthTokenRejected:"), "rechecked after AuthTokenCheckInterval");
+        assertTrue(a.error(ImgrMethods.LEASE, new LeaseRequest(a.mountId, 1, LeaseRequestType.SHARED))
+                .startsWith("EAuthTokenRejected:"), "every call but RenewMount and Unmount");
+        assertTrue(a.error(ImgrMethods.RENEW_MOUNT, new io.proxyfs.imgrapi.RenewMountRequest(a.mountId, token))
+                .startsWith("EAuthTokenRejected:"), "the revoked token does not renew");
+        String fresh = new TempAuth(emulator.authUrl(), SwiftAccount.DEFAULT.user(), SwiftAccount.DEFAULT.key(), fast)
+                .current().token();
+        a.call(ImgrMethods.RENEW_MOUNT, new io.proxyfs.imgrapi.RenewMountRequest(a.mountId, fresh),
+                io.proxyfs.imgrapi.RenewMountResponse.class);
+        assertEquals(1, a.call(ImgrMethods.VOLUME_STATUS, new VolumeStatusRequest(a.mountId),
+                VolumeStatusResponse.class).numInodes());
+        assertEquals(LeaseResponseType.SHARED, a.lease(1, LeaseRequestType.SHARED));
     }
 }
