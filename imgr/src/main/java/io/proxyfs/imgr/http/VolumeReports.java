@@ -19,15 +19,14 @@ import io.proxyfs.imgr.http.StatusJson.InodeTableEntry;
 import io.proxyfs.imgr.http.StatusJson.LayoutEntry;
 import io.proxyfs.imgr.http.StatusJson.LinkEntry;
 import io.proxyfs.imgr.http.StatusJson.StreamEntry;
+import io.proxyfs.imgr.volume.ReadOnlyNodes;
 import io.proxyfs.imgr.volume.VolumeObjects;
 import io.proxyfs.layouttree.LayoutCodecs;
 import io.proxyfs.sortedmap.BPlusTree;
 import io.proxyfs.sortedmap.BPlusTreeCache;
-import io.proxyfs.sortedmap.BPlusTreeCallbacks;
 import io.proxyfs.sortedmap.BPlusTreeException;
 import io.proxyfs.sortedmap.KeyCodec;
 import io.proxyfs.sortedmap.NodeLocation;
-import io.proxyfs.sortedmap.ObjectPosition;
 import io.proxyfs.sortedmap.ValueCodec;
 import io.proxyfs.swift.SwiftAuthException;
 import java.io.IOException;
@@ -217,27 +216,5 @@ final class VolumeReports {
             out.append(String.format("%02X", b & 0xFF));
         }
         return out.toString();
-    }
-
-    /** Tree nodes read from the volume's objects; the report never writes. */
-    private record ReadOnlyNodes(VolumeObjects objects) implements BPlusTreeCallbacks {
-        @Override
-        public byte[] getNode(long objectNumber, long objectOffset, long objectLength) {
-            try {
-                return objects.getRange(objectNumber, objectOffset, objectLength);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public ObjectPosition putNode(byte[] node) {
-            throw new IllegalStateException("status reports never write tree nodes");
-        }
-
-        @Override
-        public void discardNode(long objectNumber, long objectOffset, long objectLength) {
-            throw new IllegalStateException("status reports never discard tree nodes");
-        }
     }
 }

@@ -423,13 +423,11 @@ public final class Volume {
 
     /** The inode table's node storage: reads from the volume's objects, writes into the checkpoint object being built. */
     private final class InodeTableStorage implements BPlusTreeCallbacks {
+        private final ReadOnlyNodes reader = new ReadOnlyNodes(objects);
+
         @Override
         public byte[] getNode(long objectNumber, long objectOffset, long objectLength) {
-            try {
-                return objects.getRange(objectNumber, objectOffset, objectLength);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return reader.getNode(objectNumber, objectOffset, objectLength);
         }
 
         @Override
