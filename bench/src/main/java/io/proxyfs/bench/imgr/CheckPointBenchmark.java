@@ -11,6 +11,8 @@ import io.proxyfs.sortedmap.BPlusTreeCache;
 import io.proxyfs.swift.SwiftClientSettings;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +37,7 @@ import java.util.function.IntPredicate;
  */
 final class CheckPointBenchmark {
     private static final int FILL_BATCH = 10_000;
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private final ImgrConfig config;
     private final PrintStream out;
@@ -46,14 +49,18 @@ final class CheckPointBenchmark {
 
     /** Runs an unreported warm-up of {@code warmupInodes}, then each size {@code rounds} times, printing medians. */
     void run(int warmupInodes, long[] sizes, int rounds) throws Exception {
+        if (!CPU.isCurrentThreadCpuTimeSupported() || !CPU.isThreadCpuTimeEnabled()) {
+            throw new IllegalStateException("this JVM cannot measure a thread's CPU time");
+        }
         measure(warmupInodes);
         out.printf("%ncheckpoints on the Swift emulator (in memory, loopback HTTP); %d inodes per B+tree page, "
                 + "node cache %d/%d; each figure the median of %d rounds (a fresh volume each); baseline: one PUT "
-                + "of an object as large as the checkpoint wrote in all, same client, same Swift%n",
+                + "of an object as large as the checkpoint wrote in all, same client, same Swift; CPU ms: the "
+                + "checkpointing thread's CPU time%n",
                 config.inodeTableMaxInodesPerBPlusTreePage(), config.inodeTableCacheEvictLowLimit(),
                 config.inodeTableCacheEvictHighLimit(), rounds);
-        out.printf("%-9s %-14s %9s %6s %11s %9s | %9s %9s | %12s%n", "inodes", "checkpoint", "time ms", "writes",
-                "bytes", "Swift ms", "PUT ms", "ckpt/PUT", "Get wait ms");
+        out.printf("%-9s %-14s %9s %8s %6s %11s %9s | %9s %9s | %12s%n", "inodes", "checkpoint", "time ms", "CPU ms",
+                "writes", "bytes", "Swift ms", "PUT ms", "ckpt/PUT", "Get wait ms");
         for (long n : sizes) {
             List<Round> results = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
@@ -68,10 +75,12 @@ final class CheckPointBenchmark {
     }
 
     /**
-     * One timed checkpoint, what it wrote, the baseline PUT of as many bytes, and the longest a
-     * GetInodeTableEntry issued during it waited (only measured for the 1%-at-random checkpoint).
+     * One timed checkpoint (wall time, and CPU time of the thread that ran it), what it wrote, the
+     * baseline PUT of as many bytes, and the longest a GetInodeTableEntry issued during it waited
+     * (only measured for the 1%-at-random checkpoint).
      */
-    private record Measured(long nanos, CountingVolumeObjects.Written written, long putNanos, long getWaitNanos) {
+    private record Measured(long nanos, long cpuNanos, CountingVolumeObjects.Written written, long putNanos,
+            long getWaitNanos) {
     }
 
     /** One round: the full, the 1%-at-random and the 1%-contiguous checkpoint. */
@@ -163,10 +172,13 @@ final class CheckPointBenchmark {
         objects.reset();
         GetProbe probe = probeInode == -1 ? null : GetProbe.start(volume, probeInode);
         long nanos;
+        long cpuNanos;
         try {
+            long cpu0 = CPU.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             volume.checkPoint();
             nanos = System.nanoTime() - t0;
+            cpuNanos = CPU.getCurrentThreadCpuTime() - cpu0;
         } finally {
             if (probe != null) {
                 probe.stop();
@@ -177,7 +189,7 @@ final class CheckPointBenchmark {
             throw new IllegalStateException("a checkpoint of a changed volume wrote nothing");
         }
         quiesce(deleter);
-        return new Measured(nanos, written, baseline(swift, written.bytes()), probe == null ? -1 : probe.longestNanos());
+        return new Measured(nanos, cpuNanos, written, baseline(swift, written.bytes()), probe == null ? -1 : probe.longestNanos());
     }
 
     /** Waits until no object delete is queued or running, so that they do not overlap a timing. */
@@ -235,8 +247,8 @@ final class CheckPointBenchmark {
         double time = median(rounds, Measured::nanos);
         double put = median(rounds, Measured::putNanos);
         double wait = median(rounds, Measured::getWaitNanos);
-        out.printf("%-9d %-14s %9.1f %6d %11d %9.1f | %9.1f %9.2f | %12s%n", n, label, time / 1e6,
-                any.written().writes(), any.written().bytes(), median(rounds, m -> m.written().nanos()) / 1e6,
+        out.printf("%-9d %-14s %9.1f %8.1f %6d %11d %9.1f | %9.1f %9.2f | %12s%n", n, label, time / 1e6,
+                median(rounds, Measured::cpuNanos) / 1e6, any.written().writes(), any.written().bytes(), median(rounds, m -> m.written().nanos()) / 1e6,
                 put / 1e6, time / put, wait < 0 ? "" : String.format("%.1f", wait / 1e6));
         out.flush();
     }
