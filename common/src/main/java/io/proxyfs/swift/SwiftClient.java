@@ -75,6 +75,7 @@ public final class SwiftClient implements AutoCloseable {
                 .readTimeout(settings.timeout())
                 .writeTimeout(settings.timeout())
                 .followRedirects(false)
+                .socketFactory(NoDelaySocketFactory.INSTANCE)
                 .build();
         this.permits = new Semaphore(settings.connectionPoolSize());
         this.backoff = new Backoff(settings);
