@@ -42,9 +42,14 @@ import org.slf4j.LoggerFactory;
  * durable. Objects are deleted only once a durable superblock lists them as pending deletes, so
  * that a crash at any point leaves the last checkpoint whole.
  *
- * <p>Thread-safety: every public method synchronizes on the volume; checkpoint and nonce I/O run
- * under that lock (as the original's global lock), object deletes run on the given executor
- * without it.
+ * <p>Thread-safety: the volume's state is guarded by its monitor, which a checkpoint or a nonce
+ * reservation never holds across Swift I/O, so inode-table RPCs go on while a checkpoint's object
+ * and object 0 are being written (the original holds its global lock throughout); only reading an
+ * inode-table node that is not cached happens under it. Writes of the checkpoint text (object 0) — by a
+ * checkpoint or a nonce reservation — are serialized by a second lock, always taken before the
+ * monitor. An inode-table node that a checkpoint wrote into its object is served from that
+ * object's bytes in memory until the object is durable, so evicting it early is harmless. Object
+ * deletes run on the given executor.
  */
 public final class Volume {
     private static final Logger LOG = LoggerFactory.getLogger(Volume.class);
@@ -72,7 +77,11 @@ public final class Volume {
     private long inodeBytesReferenced;
     private long checkPointObjectNumber;
     private ObjectBuilder building;
-    private Unpublished unpublished;
+    /** Read by node fetches without the monitor (see {@link InodeTableStorage#getNode}). */
+    private volatile Unpublished unpublished;
+    /** Serializes checkpoints and every write of object 0; taken before the monitor, never after. */
+    private final java.util.concurrent.locks.ReentrantLock checkPointLock =
+            new java.util.concurrent.locks.ReentrantLock();
     private long nextNonce;
     private long noncesLeft;
     private boolean dirty;
@@ -85,7 +94,7 @@ public final class Volume {
         final long superBlockLength;
         final List<Long> newlyListed;
         final Set<Long> listed;
-        boolean put;
+        volatile boolean put;
 
         Unpublished(long objectNumber, byte[] object, long superBlockLength, List<Long> newlyListed,
                 Set<Long> listed) {
@@ -205,7 +214,7 @@ public final class Volume {
      * every object of its layout) for deletion once a checkpoint no longer references them. In this
      * format each object belongs to one inode, so nothing else can still need them.
      */
-    public synchronized void reclaim(long inodeNumber, InodeTableEntryValueV1 head) throws IOException {
+    public void reclaim(long inodeNumber, InodeTableEntryValueV1 head) throws IOException {
         io.proxyfs.ilayout.InodeHeadV1 inode;
         try {
             inode = io.proxyfs.ilayout.InodeHeadV1.unmarshal(objects.getTail(head.inodeHeadObjectNumber(),
@@ -222,31 +231,46 @@ public final class Volume {
             written += e.bytesWritten();
             referenced += e.bytesReferenced();
         }
-        inodeObjectCount = adjust("InodeObjectCount", inodeObjectCount, -reclaimed.size());
-        inodeBytesWritten = adjust("InodeBytesWritten", inodeBytesWritten, -written);
-        inodeBytesReferenced = adjust("InodeBytesReferenced", inodeBytesReferenced, -referenced);
-        awaitingCheckPoint.addAll(reclaimed);
-        dirty = true;
+        synchronized (this) {
+            inodeObjectCount = adjust("InodeObjectCount", inodeObjectCount, -reclaimed.size());
+            inodeBytesWritten = adjust("InodeBytesWritten", inodeBytesWritten, -written);
+            inodeBytesReferenced = adjust("InodeBytesReferenced", inodeBytesReferenced, -referenced);
+            awaitingCheckPoint.addAll(reclaimed);
+            dirty = true;
+        }
     }
 
     /**
      * Reserves {@code count} nonces: records the new ReservedToNonce in the checkpoint before
      * answering, so that no nonce is ever handed out twice, even across a crash.
      */
-    public synchronized NonceRange fetchNonceRange(long count) throws IOException {
+    public NonceRange fetchNonceRange(long count) throws IOException {
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1");
         }
-        long first = reservedToNonce + 1;
-        long last = reservedToNonce + count;
-        if (Long.compareUnsigned(first, reservedToNonce) <= 0 || Long.compareUnsigned(last, reservedToNonce) <= 0) {
-            throw new VolumeException(name, "nonces exhausted (ReservedToNonce "
-                    + Long.toUnsignedString(reservedToNonce) + ")");
+        checkPointLock.lock();
+        try {
+            long first;
+            long last;
+            CheckPointV1 next;
+            synchronized (this) {
+                first = reservedToNonce + 1;
+                last = reservedToNonce + count;
+                if (Long.compareUnsigned(first, reservedToNonce) <= 0
+                        || Long.compareUnsigned(last, reservedToNonce) <= 0) {
+                    throw new VolumeException(name, "nonces exhausted (ReservedToNonce "
+                            + Long.toUnsignedString(reservedToNonce) + ")");
+                }
+                next = new CheckPointV1(durable.superBlockObjectNumber(), durable.superBlockLength(), last);
+            }
+            writeCheckPoint(next);
+            synchronized (this) {
+                reservedToNonce = last;
+            }
+            return new NonceRange(first, count);
+        } finally {
+            checkPointLock.unlock();
         }
-        CheckPointV1 next = new CheckPointV1(durable.superBlockObjectNumber(), durable.superBlockLength(), last);
-        writeCheckPoint(next);
-        reservedToNonce = last;
-        return new NonceRange(first, count);
     }
 
     /** Whether a checkpoint would write anything. */
@@ -258,14 +282,30 @@ public final class Volume {
      * Makes everything done so far durable: publishes a checkpoint left unpublished by an earlier
      * failure, then, if anything changed, writes the dirty inode-table nodes and a new superblock
      * into a new object and points the checkpoint at it; then starts deleting what it lists as
-     * pending deletes. Does nothing when nothing changed.
+     * pending deletes. Does nothing when nothing changed. The object is built under the monitor
+     * (in memory only); it is written, and object 0 rewritten, without it.
      */
-    public synchronized void checkPoint() throws IOException {
-        publishUnpublished();
-        if (!dirty && durablyListedDeleted < 2) {
-            return;
+    public void checkPoint() throws IOException {
+        checkPointLock.lock();
+        try {
+            publishUnpublished();
+            synchronized (this) {
+                if (!dirty && durablyListedDeleted < 2) {
+                    return;
+                }
+            }
+            long objectNumber = takeNonce();
+            synchronized (this) {
+                build(objectNumber);
+            }
+            publishUnpublished();
+        } finally {
+            checkPointLock.unlock();
         }
-        long objectNumber = takeNonce();
+    }
+
+    /** Builds the checkpoint object {@code objectNumber} into {@link #unpublished}; memory only. */
+    private void build(long objectNumber) throws VolumeException {
         long previous = checkPointObjectNumber;
         ObjectBuilder object = new ObjectBuilder(objectNumber);
         building = object;
@@ -302,7 +342,6 @@ public final class Volume {
         unpublished = new Unpublished(objectNumber, object.toByteArray(), superBlockBytes.length, newlyListed,
                 listed);
         dirty = false;
-        publishUnpublished();
     }
 
     /** The figures for VolumeStatus and the status pages. */
@@ -317,6 +356,7 @@ public final class Volume {
         return durable;
     }
 
+    /** Writes the unpublished checkpoint's object and then object 0; the caller holds {@link #checkPointLock}. */
     private void publishUnpublished() throws IOException {
         Unpublished u = unpublished;
         if (u == null) {
@@ -331,24 +371,34 @@ public final class Volume {
             }
             u.put = true;
         }
-        writeCheckPoint(new CheckPointV1(u.objectNumber, u.superBlockLength, reservedToNonce));
-        unpublished = null;
-        lastCheckPointNanos = System.nanoTime();
-        deletable.addAll(u.newlyListed);
-        durablyListed = u.listed;
-        durablyListedDeleted = 0;
-        startDeletes();
+        long reserved;
+        synchronized (this) {
+            reserved = reservedToNonce;
+        }
+        writeCheckPoint(new CheckPointV1(u.objectNumber, u.superBlockLength, reserved));
+        synchronized (this) {
+            unpublished = null;
+            lastCheckPointNanos = System.nanoTime();
+            deletable.addAll(u.newlyListed);
+            durablyListed = u.listed;
+            durablyListedDeleted = 0;
+            startDeletes();
+        }
     }
 
+    /** Rewrites object 0; the caller holds {@link #checkPointLock} and not the monitor. */
     private void writeCheckPoint(CheckPointV1 checkPoint) throws IOException {
         try {
             objects.writeCheckPoint(checkPoint.toText().getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new VolumeException(name, "checkpoint (object 0) not written", e);
         }
-        durable = checkPoint;
+        synchronized (this) {
+            durable = checkPoint;
+        }
     }
 
+    /** The next of imgr's own nonces (checkpoint objects); the caller holds {@link #checkPointLock}. */
     private long takeNonce() throws IOException {
         if (noncesLeft == 0) {
             NonceRange range = fetchNonceRange(settings.fetchNonceRangeToReturn());
@@ -427,6 +477,11 @@ public final class Volume {
 
         @Override
         public byte[] getNode(long objectNumber, long objectOffset, long objectLength) {
+            Unpublished u = unpublished;
+            if (u != null && u.objectNumber == objectNumber) {
+                // Written by a checkpoint whose object is not durable yet: not readable from Swift.
+                return java.util.Arrays.copyOfRange(u.object, (int) objectOffset, (int) (objectOffset + objectLength));
+            }
             return reader.getNode(objectNumber, objectOffset, objectLength);
         }
 

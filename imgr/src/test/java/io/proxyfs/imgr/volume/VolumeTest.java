@@ -246,4 +246,78 @@ class VolumeTest {
         assertTrue(open().getInodeTableEntry(5000).isPresent(), "close must write a last checkpoint");
         assertThrows(java.util.concurrent.ExecutionException.class, () -> second.flush().get());
     }
+
+    @Test
+    void inodeTableCallsGoOnWhileACheckPointWritesItsObject() throws Exception {
+        format(4);
+        java.util.concurrent.CountDownLatch putStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch releasePut = new java.util.concurrent.CountDownLatch(1);
+        VolumeObjects slowPuts = new VolumeObjects() {
+            @Override
+            public void put(long objectNumber, byte[] bytes) throws java.io.IOException {
+                putStarted.countDown();
+                try {
+                    releasePut.await();
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+                objects.put(objectNumber, bytes);
+            }
+
+            @Override
+            public byte[] getRange(long objectNumber, long offset, long length) throws java.io.IOException {
+                return objects.getRange(objectNumber, offset, length);
+            }
+
+            @Override
+            public byte[] getTail(long objectNumber, long length) throws java.io.IOException {
+                return objects.getTail(objectNumber, length);
+            }
+
+            @Override
+            public boolean delete(long objectNumber) throws java.io.IOException {
+                return objects.delete(objectNumber);
+            }
+
+            @Override
+            public byte[] readCheckPoint() throws java.io.IOException {
+                return objects.readCheckPoint();
+            }
+
+            @Override
+            public void writeCheckPoint(byte[] text) throws java.io.IOException {
+                objects.writeCheckPoint(text);
+            }
+        };
+        // A cache of a few nodes: nodes the checkpoint wrote are evicted while its object is not in
+        // Swift yet, and must be read back from the checkpoint's bytes in memory.
+        Volume v = Volume.open("testvol", slowPuts, new VolumeSettings(10, 4,
+                new io.proxyfs.sortedmap.BPlusTreeCache(4, 8)), deleter);
+        v.putInodeTableEntries(entries(2, 300), 299, 0, 0, List.of());
+        java.util.concurrent.CompletableFuture<Void> checkPoint = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                v.checkPoint();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertTrue(putStarted.await(10, java.util.concurrent.TimeUnit.SECONDS), "the checkpoint's PUT started");
+        // While the PUT hangs: every inode reads back (nodes now live in the unwritten object), and
+        // updates go on.
+        for (long i = 2; i <= 300; i++) {
+            assertEquals(new InodeTableEntryValueV1(1000 + i, 100 + i % 50), v.getInodeTableEntry(i).orElseThrow());
+        }
+        v.putInodeTableEntries(entries(301, 400), 100, 0, 0, List.of());
+        assertEquals(400, v.status().numInodes());
+        assertFalse(checkPoint.isDone(), "the checkpoint is still writing");
+        releasePut.countDown();
+        checkPoint.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(v.needsCheckPoint(), "the updates made during the PUT wait for the next checkpoint");
+        v.checkPoint();
+        Volume reopened = open();
+        for (long i = 2; i <= 400; i++) {
+            assertEquals(new InodeTableEntryValueV1(1000 + i, 100 + i % 50),
+                    reopened.getInodeTableEntry(i).orElseThrow(), "inode " + i);
+        }
+    }
 }
