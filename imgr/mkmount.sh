@@ -2,7 +2,7 @@
 # Prepares volume "testvol" for mounting, as the original's imgr/mkmount.sh:
 #   1. authenticates to Swift (test:tester / testing) and gets a token,
 #   2. creates container "con",
-#   3. waits for imgr's HTTP server,
+#   3. waits for imgr's HTTP server, and for any idestroy still emptying a container to finish,
 #   4. with -f, formats the container (a container that already holds a volume is left as it is:
 #      imgr refuses with 409, and this script says so and goes on — the original overwrote it),
 #   5. serves it as "testvol" (with -s, handing imgr the token, so imgr opens the volume at once
@@ -86,7 +86,17 @@ volume_url="$storage_url/$container"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
-# 4. Format.
+# 4. Never format or serve while idestroy still empties a container (the README starts idestroy in
+#    the background just before this script): wait for every running idestroy to finish.
+idestroy_pids() { pgrep -f 'idestroy-all\.jar|/idestroy/idestroy( |$)' || true; }
+pids=$(idestroy_pids)
+if [ -n "$pids" ]; then
+    echo "waiting for idestroy (pid $(echo $pids | tr ' ' ',')) to finish emptying its container before formatting"
+    while [ -n "$(idestroy_pids)" ]; do sleep 0.2; done
+    echo "idestroy finished"
+fi
+
+# 5. Format.
 if [ -n "$format" ]; then
     body="{\"StorageURL\":$(json_string "$volume_url"),\"AuthToken\":$(json_string "$token")}"
     code=$(curl -s -o "$out" -w '%{http_code}' -X POST "$imgr/volume" -d "$body")
@@ -97,7 +107,7 @@ if [ -n "$format" ]; then
     esac
 fi
 
-# 5. Serve.
+# 6. Serve.
 if curl -s -f "$imgr/volume" | grep -Eq "\"Name\" *: *$(json_string "$volume")"; then
     echo "volume $volume is already served"
     exit 0
