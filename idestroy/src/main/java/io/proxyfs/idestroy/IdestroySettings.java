@@ -1,0 +1,55 @@
+package io.proxyfs.idestroy;
+
+import io.proxyfs.conf.ConfException;
+import io.proxyfs.conf.ConfMap;
+import io.proxyfs.iauth.AuthPlugInSettings;
+import io.proxyfs.swift.SwiftClientSettings;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * What idestroy reads from the iclient config it shares with iclient (as the original): the auth
+ * plug-in keys, the Swift client keys of {@code [ICLIENT]}, and where imgr's HTTP server is
+ * ({@code PROXYFS_IMGR_URL} in the environment, as {@code imgr/mkmount.sh} takes it; else port
+ * 15346 on {@code RetryRPCPublicIPAddr}). Immutable.
+ *
+ * @param auth        the auth plug-in settings
+ * @param swift       the Swift client settings
+ * @param parallelism deletes in flight at once: {@code SwiftConnectionPoolSize}, at most 32
+ * @param imgr        imgr's HTTP server
+ */
+public record IdestroySettings(AuthPlugInSettings auth, SwiftClientSettings swift, int parallelism, URI imgr) {
+    static final String SECTION = "ICLIENT";
+    private static final int MAX_PARALLELISM = 32;
+    private static final int IMGR_HTTP_PORT = 15346;
+
+    /** Reads the settings, refusing a missing or malformed key with a {@link ConfException}. */
+    public static IdestroySettings read(ConfMap conf, Map<String, String> environment) throws ConfException {
+        AuthPlugInSettings auth = AuthPlugInSettings.read(conf, SECTION);
+        SwiftClientSettings swift;
+        try {
+            swift = new SwiftClientSettings(
+                    conf.getDuration(SECTION, "SwiftRetryDelay"),
+                    conf.getFloat64(SECTION, "SwiftRetryExponentialBackoff"),
+                    (int) conf.getUint32(SECTION, "SwiftRetryLimit"),
+                    conf.getDuration(SECTION, "SwiftTimeout"),
+                    (int) Math.min(Integer.MAX_VALUE, conf.getUint32(SECTION, "SwiftConnectionPoolSize")),
+                    conf.getUint8(SECTION, "SwiftRetryDelayVariance"));
+        } catch (IllegalArgumentException e) {
+            throw conf.invalid(SECTION, "Swift*", e.getMessage());
+        }
+        String imgrUrl = environment.get("PROXYFS_IMGR_URL");
+        URI imgr;
+        if (imgrUrl != null && !imgrUrl.isBlank()) {
+            try {
+                imgr = URI.create(imgrUrl.strip());
+            } catch (IllegalArgumentException e) {
+                throw conf.invalid(SECTION, "PROXYFS_IMGR_URL", "environment variable is not a URL: " + imgrUrl);
+            }
+        } else {
+            String host = conf.getString(SECTION, "RetryRPCPublicIPAddr");
+            imgr = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + IMGR_HTTP_PORT);
+        }
+        return new IdestroySettings(auth, swift, Math.min(MAX_PARALLELISM, swift.connectionPoolSize()), imgr);
+    }
+}
