@@ -351,6 +351,16 @@ public final class BPlusTree<K, V> {
             for (int i = (int) within[0]; i < leaf.keys.size(); i++) {
                 out.add(Map.entry(leaf.keys.get(i), leaf.values.get(i)));
             }
+            if (from != null && !out.isEmpty()) {
+                int c = keyCodec.compare(out.get(0).getKey(), from);
+                if (c < 0 || (c == 0 && !inclusive)) {
+                    // Each node is in order, but an index node sent the search to a leaf whose
+                    // keys lie outside the range its separators give: a damaged tree. Going on
+                    // would iterate for ever.
+                    throw new CorruptNodeException(leaf.location(), "the leaf reached for a key holds keys"
+                            + " outside the range its parent's separators give (nodes out of order)");
+                }
+            }
             return out;
         } finally {
             leave();
