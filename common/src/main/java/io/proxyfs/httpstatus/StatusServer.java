@@ -136,7 +136,12 @@ public final class StatusServer implements AutoCloseable {
                 path = path.substring(0, path.length() - 1);
             }
             Map<String, String> query = new HashMap<>();
-            Fields fields = Request.extractQueryParameters(request);
+            Fields fields;
+            try {
+                fields = Request.extractQueryParameters(request);
+            } catch (IllegalArgumentException e) {
+                throw new HttpError(400, "malformed query string: " + e.getMessage());
+            }
             for (Fields.Field f : fields) {
                 query.put(f.getName(), f.getValue());
             }
