@@ -73,7 +73,9 @@ public final class IckptQuorum implements AutoCloseable {
                 .connectTimeout(settings.timeout())
                 .readTimeout(settings.timeout())
                 .writeTimeout(settings.timeout())
-                .retryOnConnectionFailure(false)
+                // a pooled connection to an instance that restarted fails once: retried (safe:
+                // stage and commit are idempotent in ickpt's protocol)
+                .retryOnConnectionFailure(true)
                 .followRedirects(false)
                 .socketFactory(NoDelaySocketFactory.INSTANCE);
         if (settings.caCertFile().isPresent()) {

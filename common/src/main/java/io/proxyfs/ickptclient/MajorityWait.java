@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Waits for the answers of one round of requests to N instances: until all answered, or until
- * {@code needed} answered as wanted and a short grace has passed for the others (so a hung
- * instance costs the grace, not the request timeout), or until {@code needed} can no longer be
- * reached. Answers not in by then are null. Thread-safe; one round per instance.
+ * the outcome is decided ({@code needed} answered as wanted, or can no longer) and a short grace
+ * has passed for the others (so a hung instance costs the grace, not the request timeout).
+ * Answers not in by then are null. Thread-safe; one round per instance.
  */
 final class MajorityWait {
     private final List<CompletableFuture<Answer>> calls;
@@ -51,11 +51,11 @@ final class MajorityWait {
                     }
                 }
                 long now = System.nanoTime();
-                if (in == calls.size() || good + (calls.size() - in) < needed || now - start >= limitNanos) {
+                if (in == calls.size() || now - start >= limitNanos) {
                     break;
                 }
                 long waitFor = limitNanos - (now - start);
-                if (good >= needed) {
+                if (good >= needed || good + (calls.size() - in) < needed) {
                     if (reachedAt == 0) {
                         reachedAt = now;
                     }
