@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -16,6 +17,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +45,24 @@ public final class StatusServer implements AutoCloseable {
      * @param maxBodyBytes the largest request body accepted
      */
     public StatusServer(String name, String host, int port, Router router, int maxBodyBytes) {
+        this(name, host, port, router, maxBodyBytes, null);
+    }
+
+    /**
+     * The same, serving HTTPS with {@code tls} (a server context, e.g. from
+     * {@code io.proxyfs.retryrpc.TlsContexts#server}) when it is not null.
+     */
+    public StatusServer(String name, String host, int port, Router router, int maxBodyBytes, SSLContext tls) {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName(name + "-http");
         server = new Server(threads);
-        connector = new ServerConnector(server, 1, 1);
+        if (tls == null) {
+            connector = new ServerConnector(server, 1, 1);
+        } else {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setSslContext(tls);
+            connector = new ServerConnector(server, 1, 1, ssl);
+        }
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);

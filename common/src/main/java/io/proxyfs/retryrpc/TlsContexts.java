@@ -71,4 +71,31 @@ public final class TlsContexts {
             throw new IOException("cannot use CA certificate " + caFile + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * A trust manager trusting exactly the certificates in {@code caFile} (what an OkHttp client
+     * needs beside {@link #client}'s socket factory).
+     *
+     * @throws IOException naming the file when it cannot be read
+     */
+    public static javax.net.ssl.X509TrustManager trustManager(Path caFile) throws IOException {
+        List<X509Certificate> cas = PemFiles.readCertificates(caFile);
+        try {
+            KeyStore ts = KeyStore.getInstance("PKCS12");
+            ts.load(null, null);
+            for (int i = 0; i < cas.size(); i++) {
+                ts.setCertificateEntry("ca" + i, cas.get(i));
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ts);
+            for (javax.net.ssl.TrustManager tm : tmf.getTrustManagers()) {
+                if (tm instanceof javax.net.ssl.X509TrustManager x509) {
+                    return x509;
+                }
+            }
+            throw new IOException("no X.509 trust manager for CA certificate " + caFile);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot use CA certificate " + caFile + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package io.proxyfs.ickpt;
 
 import io.proxyfs.daemon.DaemonRunner;
-import io.proxyfs.daemon.NotBuiltException;
 import io.proxyfs.daemon.OsSignals;
 
 /** Entry point of ickpt: {@code ickpt <file>.conf [Section.Key=value ...]}. */
@@ -10,11 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int exitCode = new DaemonRunner("ickpt", "ICKPT", System.err).run(args,
-                conf -> {
-                    throw new NotBuiltException("ickpt", 17);
-                },
-                OsSignals::install);
-        System.exit(exitCode);
+        System.exit(new DaemonRunner("ickpt", IckptConfig.SECTION, System.err).run(args, Ickpt::start,
+                OsSignals::install));
     }
 }

@@ -7,6 +7,8 @@ import io.proxyfs.httpstatus.HttpResponse;
 import io.proxyfs.httpstatus.Router;
 import io.proxyfs.httpstatus.StatusServer;
 import io.proxyfs.httpstatus.VersionEndpoint;
+import io.proxyfs.ickptclient.IckptClientSettings;
+import io.proxyfs.ickptclient.IckptQuorum;
 import io.proxyfs.imgr.http.KeepAlive;
 import io.proxyfs.imgr.http.MountDirectory;
 import io.proxyfs.imgr.http.VolumeEndpoints;
@@ -45,6 +47,7 @@ public final class Imgr implements Service {
 
     private final ExecutorService deleter;
     private final ScheduledLeaseClock leaseClock;
+    private final Optional<IckptQuorum> ickpt;
     private final VolumeManager volumes;
     private final RetryRpcServer rpcServer;
     private final KeepAlive keepAlive;
@@ -62,9 +65,15 @@ public final class Imgr implements Service {
         ImgrConfig.Swift s = config.swift();
         SwiftClientSettings swift = new SwiftClientSettings(s.retryDelay(), s.retryExpBackoff(),
                 (int) s.retryLimit(), s.timeout(), (int) s.connectionPoolSize());
-        volumes = new VolumeManager(swift, new VolumeSettings(config.fetchNonceRangeToReturn(),
-                config.parallelObjectDeletePerVolumeLimit(), cache), config.checkPoint().interval(), deleter,
-                Optional.of(config.servedVolumesFilePath()));
+        ickpt = ickptQuorum(config.checkPoint());
+        try {
+            volumes = new VolumeManager(swift, new VolumeSettings(config.fetchNonceRangeToReturn(),
+                    config.parallelObjectDeletePerVolumeLimit(), cache), config.checkPoint().interval(), deleter,
+                    Optional.of(config.servedVolumesFilePath()), ickpt);
+        } catch (IOException | RuntimeException e) {
+            release(deleter::shutdownNow, leaseClock, () -> ickpt.ifPresent(IckptQuorum::close));
+            throw e;
+        }
         AtomicReference<RetryRpcServer> server = new AtomicReference<>();
         ImgrRpc rpc = new ImgrRpc(new ImgrRpc.Settings(config.mountLimit(), config.openFileLimit(),
                 config.authTokenCheckInterval(), config.fetchNonceRangeToReturn(), config.leases()),
@@ -75,7 +84,7 @@ public final class Imgr implements Service {
         try {
             rpcServer.start();
         } catch (IOException | RuntimeException e) {
-            release(deleter::shutdownNow, leaseClock, volumes);
+            release(deleter::shutdownNow, leaseClock, () -> ickpt.ifPresent(IckptQuorum::close), volumes);
             throw e;
         }
         keepAlive = new KeepAlive(this::unserveAll);
@@ -106,7 +115,8 @@ public final class Imgr implements Service {
             http = new StatusServer("imgr", config.privateIPAddr(), config.httpServerPort(), router,
                     StatusServer.DEFAULT_MAX_BODY_BYTES).start();
         } catch (IOException | RuntimeException e) {
-            release(deleter::shutdownNow, leaseClock, volumes, rpcServer, keepAlive);
+            release(deleter::shutdownNow, leaseClock, () -> ickpt.ifPresent(IckptQuorum::close), volumes, rpcServer,
+                    keepAlive);
             throw e;
         }
     }
@@ -130,6 +140,18 @@ public final class Imgr implements Service {
         }
     }
 
+    /** The ickpt cluster's client when {@code CheckPointIPAddrs} lists instances. */
+    private static Optional<IckptQuorum> ickptQuorum(ImgrConfig.CheckPoint c) throws IOException {
+        if (c.ipAddrs().isEmpty()) {
+            return Optional.empty();
+        }
+        IckptQuorum quorum = new IckptQuorum(new IckptClientSettings(c.ipAddrs(), c.port(), c.caCertFile(),
+                c.retryDelay(), c.retryExpBackoff(), (int) Math.min(c.retryLimit(), 1000), c.timeout(),
+                (int) Math.min(c.connectionPoolSize(), 10_000)));
+        LOG.info("checkpoints kept by ickpt at {} (majority {})", quorum.instances(), quorum.majority());
+        return Optional.of(quorum);
+    }
+
     /** The retryrpc port actually bound. */
     public int rpcPort() {
         return rpcServer.port();
@@ -146,6 +168,7 @@ public final class Imgr implements Service {
         keepAlive.close();
         rpcServer.close();
         volumes.close();
+        ickpt.ifPresent(IckptQuorum::close);
         leaseClock.close();
         deleter.shutdown();
         try {

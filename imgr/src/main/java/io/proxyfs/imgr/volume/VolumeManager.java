@@ -2,6 +2,7 @@ package io.proxyfs.imgr.volume;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.proxyfs.ickptclient.IckptQuorum;
 import io.proxyfs.ilayout.LayoutConstants;
 import io.proxyfs.ilayout.ObjectNames;
 import io.proxyfs.swift.ContainerUrl;
@@ -64,6 +65,7 @@ public final class VolumeManager implements AutoCloseable {
     private final Duration checkPointInterval;
     private final ExecutorService deleter;
     private final Optional<Path> stateFile;
+    private final Optional<IckptQuorum> ickpt;
     private final Map<String, Entry> volumes = new LinkedHashMap<>();
     private final List<java.util.function.Consumer<String>> unserveListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -78,6 +80,16 @@ public final class VolumeManager implements AutoCloseable {
      */
     public VolumeManager(SwiftClientSettings swiftSettings, VolumeSettings volumeSettings, Duration checkPointInterval,
             ExecutorService deleter, Optional<Path> stateFile) throws IOException {
+        this(swiftSettings, volumeSettings, checkPointInterval, deleter, stateFile, Optional.empty());
+    }
+
+    /**
+     * The same, with each volume's checkpoint kept by the ickpt cluster {@code ickpt} when present
+     * (see {@link QuorumVolumeObjects}); the caller closes the cluster's client after this manager.
+     */
+    public VolumeManager(SwiftClientSettings swiftSettings, VolumeSettings volumeSettings, Duration checkPointInterval,
+            ExecutorService deleter, Optional<Path> stateFile, Optional<IckptQuorum> ickpt) throws IOException {
+        this.ickpt = ickpt;
         this.swiftSettings = swiftSettings;
         this.volumeSettings = volumeSettings;
         this.checkPointInterval = checkPointInterval;
@@ -135,10 +147,10 @@ public final class VolumeManager implements AutoCloseable {
             }
             FormattedVolume f = VolumeFormatter.format(inodeTableMaxKeys, rootDirMaxKeys,
                     System.currentTimeMillis() * 1_000_000L);
-            VolumeObjects objects = new SwiftVolumeObjects(swift, location.container());
+            VolumeObjects objects = objects(swift, location, () -> authToken);
             objects.put(f.rootDirObjectNumber(), f.rootDirObject());
             objects.put(f.superBlockObjectNumber(), f.superBlockObject());
-            objects.writeCheckPoint(f.checkPoint().toText().getBytes(StandardCharsets.US_ASCII));
+            objects.formatCheckPoint(f.checkPoint().toText().getBytes(StandardCharsets.US_ASCII));
             LOG.info("formatted {}", location.toString());
         } catch (IOException e) {
             throw storageProblem("formatting " + location.toString(), e);
@@ -248,9 +260,9 @@ public final class VolumeManager implements AutoCloseable {
         if (entry == null) {
             return Optional.empty();
         }
-        SwiftClient swift = authToken.isEmpty() ? entry.swift
-                : entry.swift.withAuth(new FixedTokenAuth(authToken, entry.location.storageUrl()));
-        return Optional.of(new SwiftVolumeObjects(swift, entry.location.container()));
+        FixedTokenAuth auth = authToken.isEmpty() ? entry.auth
+                : new FixedTokenAuth(authToken, entry.location.storageUrl());
+        return Optional.of(objects(entry.swift.withAuth(auth), entry.location, () -> auth.current().token()));
     }
 
     /** Calls {@code listener} with a volume's name just before it stops being served. */
@@ -290,10 +302,17 @@ public final class VolumeManager implements AutoCloseable {
     }
 
     private void openEntry(Entry entry) throws IOException {
-        Volume volume = Volume.open(entry.served.name(), new SwiftVolumeObjects(entry.swift, entry.location.container()),
-                volumeSettings, deleter);
+        Volume volume = Volume.open(entry.served.name(), objects(entry.swift, entry.location,
+                () -> entry.auth.current().token()), volumeSettings, deleter);
         entry.volume = volume;
         entry.checkPointer = new CheckPointer(volume, checkPointInterval);
+    }
+
+    /** A volume's objects: in Swift, with the checkpoint also kept by ickpt when configured. */
+    private VolumeObjects objects(SwiftClient swift, ContainerUrl location, java.util.function.Supplier<String> token) {
+        VolumeObjects inSwift = new SwiftVolumeObjects(swift, location.container());
+        return ickpt.<VolumeObjects>map(q -> new QuorumVolumeObjects(inSwift, q, location.toString(), token))
+                .orElse(inSwift);
     }
 
     private static void closeEntry(Entry entry) {

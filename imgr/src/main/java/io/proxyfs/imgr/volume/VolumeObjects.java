@@ -26,4 +26,12 @@ public interface VolumeObjects {
 
     /** Overwrites the checkpoint text (object 0). */
     void writeCheckPoint(byte[] text) throws IOException;
+
+    /**
+     * Writes the first checkpoint of a freshly formatted volume; where the checkpoint is also kept
+     * elsewhere (ickpt) whatever is kept there for this container is forgotten first.
+     */
+    default void formatCheckPoint(byte[] text) throws IOException {
+        writeCheckPoint(text);
+    }
 }
