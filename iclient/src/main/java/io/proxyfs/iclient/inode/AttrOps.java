@@ -73,6 +73,10 @@ final class AttrOps {
         if (Specials.reserved(name)) {
             throw new FsException(Errno.ENOTSUP, "xattr names under " + Specials.PREFIX + " are reserved");
         }
+        if (name.startsWith("system.posix_acl_")) {
+            // No POSIX ACLs: tools then fall back to chmod, as on any file system without them.
+            throw new FsException(Errno.ENOTSUP, "POSIX ACLs are not supported");
+        }
         if (name.isEmpty() || name.length() > 255) {
             throw new FsException(name.isEmpty() ? Errno.EINVAL : Errno.ERANGE, "bad xattr name");
         }
