@@ -1,7 +1,6 @@
 package io.proxyfs.iclient;
 
 import io.proxyfs.daemon.DaemonRunner;
-import io.proxyfs.daemon.NotBuiltException;
 import io.proxyfs.daemon.OsSignals;
 
 /** Entry point of iclient: {@code iclient <file>.conf [Section.Key=value ...]}. */
@@ -10,11 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int exitCode = new DaemonRunner("iclient", "ICLIENT", System.err).run(args,
-                conf -> {
-                    throw new NotBuiltException("iclient", 16);
-                },
-                OsSignals::install);
-        System.exit(exitCode);
+        System.exit(new DaemonRunner("iclient", IclientConfig.SECTION, System.err).run(args, Iclient::start,
+                OsSignals::install));
     }
 }

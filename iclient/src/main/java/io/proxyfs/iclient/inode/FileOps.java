@@ -1,0 +1,200 @@
+package io.proxyfs.iclient.inode;
+
+import io.proxyfs.iclient.lease.LeaseState;
+import io.proxyfs.imgrapi.ImgrRpcException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Open files: handles, open counts (kept in imgr, so an unlinked file lives until its last close
+ * on any client), reads, writes, truncation and write-back triggers. Methods run inside
+ * {@link OpRunner} bodies except where noted. The handle table is thread-safe.
+ */
+final class FileOps {
+    /** An open file: its inode and open flags. */
+    record Handle(long inode, int flags) {
+        boolean append() {
+            return (flags & O_APPEND) != 0;
+        }
+    }
+
+    static final int O_ACCMODE = 03;
+    static final int O_RDONLY = 0;
+    static final int O_TRUNC = 01000;
+    static final int O_APPEND = 02000;
+
+    private final FsContext ctx;
+    private final FileData data;
+    private final Flusher flusher;
+    private final Map<Long, Handle> handles = new ConcurrentHashMap<>();
+    private final AtomicLong nextHandle = new AtomicLong(1);
+    final AtomicLong bytesRead = new AtomicLong();
+    final AtomicLong bytesWritten = new AtomicLong();
+
+    FileOps(FsContext ctx, FileData data, Flusher flusher) {
+        this.ctx = ctx;
+        this.data = data;
+        this.flusher = flusher;
+    }
+
+    Handle handle(long fh) {
+        Handle h = handles.get(fh);
+        if (h == null) {
+            throw new FsException(Errno.EBADF, "no open file " + fh);
+        }
+        return h;
+    }
+
+    /** Opens the inode: counts the open in imgr and here; O_TRUNC empties a file and writes it back. */
+    long open(Inode inode, int flags) throws IOException, ImgrRpcException {
+        boolean writing = (flags & O_ACCMODE) != O_RDONLY;
+        if (inode.isDir() && writing) {
+            throw new FsException(Errno.EISDIR, "directory opened for writing");
+        }
+        if (writing && (flags & O_TRUNC) != 0 && inode.isFile() && inode.size != 0) {
+            ctx.require(inode.number, LeaseState.EXCLUSIVE);
+            truncate(inode, 0);
+        }
+        ctx.imgr.adjustOpenCount(inode.number, 1);
+        inode.opens++;
+        long fh = nextHandle.getAndIncrement();
+        handles.put(fh, new Handle(inode.number, flags));
+        return fh;
+    }
+
+    /** Closes a handle (the last close of an unlinked file lets imgr delete it). */
+    void release(long fh) throws IOException, ImgrRpcException {
+        Handle h = handle(fh);
+        Inode inode = ctx.inode(h.inode(), LeaseState.SHARED);
+        try {
+            ctx.imgr.adjustOpenCount(inode.number, -1);
+        } catch (ImgrRpcException e) {
+            if (!e.is(io.proxyfs.imgrapi.ImgrError.BAD_OPEN_COUNT_ADJUSTMENT)) {
+                throw e;
+            }
+            // The open was counted by an earlier mount (imgr restarted since): nothing to undo.
+        }
+        handles.remove(fh);
+        inode.opens = Math.max(0, inode.opens - 1);
+        if (inode.unlinked && inode.opens == 0) {
+            ctx.inodes.remove(inode.number);
+        }
+    }
+
+    /** Whether any handle is open on the inode (its lease is not trimmed). */
+    boolean isOpen(long inode) {
+        for (Handle h : handles.values()) {
+            if (h.inode() == inode) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Handles open now. */
+    int openHandles() {
+        return handles.size();
+    }
+
+    /** What a read needs after the lock is dropped. */
+    record ReadPlan(byte[] bytes, List<FileData.Piece> fromSwift, List<Integer> at) {
+    }
+
+    /**
+     * Under the lock: plans a read of up to {@code length} bytes at {@code offset}, copying what
+     * lies in objects not yet written; {@link #finishRead} then fetches the rest through the read
+     * cache without the lock (objects never change).
+     */
+    ReadPlan planRead(long fh, long offset, int length) throws IOException, ImgrRpcException {
+        Inode inode = ctx.inode(handle(fh).inode(), LeaseState.SHARED);
+        if (inode.isDir()) {
+            throw new FsException(Errno.EISDIR, "read of a directory");
+        }
+        if (!inode.isFile()) {
+            throw new FsException(Errno.EINVAL, "read of a symbolic link");
+        }
+        if (offset >= inode.size || length <= 0) {
+            return new ReadPlan(new byte[0], List.of(), List.of());
+        }
+        int n = (int) Math.min(length, inode.size - offset);
+        byte[] out = new byte[n];
+        List<FileData.Piece> rest = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        int pos = 0;
+        for (FileData.Piece p : data.plan(inode, offset, n)) {
+            if (!p.hole() && !fromMemory(inode, p, out, pos)) {
+                rest.add(p);
+                at.add(pos);
+            }
+            pos += p.length();
+        }
+        return new ReadPlan(out, rest, at);
+    }
+
+    /** Without the lock: fetches the planned pieces from Swift (through the read cache). */
+    byte[] finishRead(ReadPlan plan) throws IOException {
+        for (int i = 0; i < plan.fromSwift().size(); i++) {
+            FileData.Piece p = plan.fromSwift().get(i);
+            ctx.readCache.read(p.object(), p.objectOffset(), plan.bytes(), plan.at().get(i), p.length());
+        }
+        bytesRead.addAndGet(plan.bytes().length);
+        return plan.bytes();
+    }
+
+    private static boolean fromMemory(Inode inode, FileData.Piece p, byte[] dst, int at) {
+        if (inode.put != null && inode.put.objectNumber == p.object()) {
+            inode.put.read(p.objectOffset(), dst, at, p.length());
+            return true;
+        }
+        for (PutBuffer b : inode.unsent) {
+            if (b.objectNumber == p.object()) {
+                b.read(p.objectOffset(), dst, at, p.length());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Writes at {@code offset} (at the end for O_APPEND); returns the bytes written. */
+    int write(long fh, long offset, byte[] bytes, int length) throws IOException, ImgrRpcException {
+        Handle h = handle(fh);
+        Inode inode = ctx.inode(h.inode(), LeaseState.EXCLUSIVE);
+        if (!inode.isFile()) {
+            throw new FsException(inode.isDir() ? Errno.EISDIR : Errno.EINVAL, "write to a non-file");
+        }
+        long at = h.append() ? inode.size : offset;
+        if (inode.put != null && inode.put.size() + (long) length > ctx.settings.flushTriggerSize()) {
+            flusher.flush(List.of(inode));
+        }
+        data.write(inode, at, bytes, 0, length);
+        long now = FsContext.nowNanos();
+        inode.mtimeNanos = now;
+        inode.ctimeNanos = now;
+        inode.markDirty(now);
+        bytesWritten.addAndGet(length);
+        return length;
+    }
+
+    /** truncate(2)/ftruncate(2) of a file held Exclusive; written back at once, as the original. */
+    void truncate(Inode inode, long size) throws IOException, ImgrRpcException {
+        if (inode.isDir()) {
+            throw new FsException(Errno.EISDIR, "truncate of a directory");
+        }
+        if (!inode.isFile()) {
+            throw new FsException(Errno.EINVAL, "truncate of a symbolic link");
+        }
+        if (size < 0) {
+            throw new FsException(Errno.EINVAL, "negative size");
+        }
+        data.truncate(inode, size);
+        long now = FsContext.nowNanos();
+        inode.mtimeNanos = now;
+        inode.ctimeNanos = now;
+        inode.markDirty(now);
+        flusher.flush(List.of(inode));
+    }
+}

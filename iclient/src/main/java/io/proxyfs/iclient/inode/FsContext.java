@@ -1,0 +1,192 @@
+package io.proxyfs.iclient.inode;
+
+import io.proxyfs.iclient.lease.LeaseState;
+import io.proxyfs.iclient.lease.LeaseTable;
+import io.proxyfs.iclient.rpc.ImgrClient;
+import io.proxyfs.ilayout.DirectoryEntryValueV1;
+import io.proxyfs.ilayout.ExtentMapEntryValueV1;
+import io.proxyfs.ilayout.InodeHeadV1;
+import io.proxyfs.ilayout.LayoutException;
+import io.proxyfs.imgrapi.GetInodeTableEntryResponse;
+import io.proxyfs.imgrapi.ImgrError;
+import io.proxyfs.imgrapi.ImgrRpcException;
+import io.proxyfs.layouttree.LayoutCodecs;
+import io.proxyfs.sortedmap.BPlusTree;
+import io.proxyfs.sortedmap.BPlusTreeCache;
+import io.proxyfs.sortedmap.NodeLocation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What every file-system operation shares: the file-system lock, the inodes cached under leases,
+ * imgr, Swift, the nonce source and the B+tree page cache.
+ *
+ * <p>Concurrency: one lock ({@link #lock}) guards every {@link Inode} and the maps here; operations
+ * run under it through {@link OpRunner}. Lease requests (which may wait for other clients) are
+ * never made under it. Swift and imgr I/O for metadata does happen under it (a deliberate
+ * simplification: operations on one mount are serialised; data reads of cached lines and Swift
+ * GETs of file data run outside it, see {@link FileOps#read}).
+ */
+final class FsContext {
+    final ReentrantLock lock = new ReentrantLock();
+    final ImgrClient imgr;
+    final LeaseTable leases;
+    final ObjectStore objects;
+    final ReadCache readCache;
+    final Nonces nonces;
+    final BPlusTreeCache treeCache;
+    final FsSettings settings;
+    /** Inodes cached under a lease; guarded by {@link #lock}. */
+    final Map<Long, Inode> inodes = new HashMap<>();
+    /** Inodes unlinked whose DeleteInodeTableEntry waits for the next write-back; guarded by {@link #lock}. */
+    final Set<Long> pendingDeletes = new LinkedHashSet<>();
+
+    FsContext(ImgrClient imgr, LeaseTable leases, ObjectStore objects, ReadCache readCache, BPlusTreeCache treeCache,
+            FsSettings settings) {
+        this.imgr = imgr;
+        this.leases = leases;
+        this.objects = objects;
+        this.readCache = readCache;
+        this.nonces = new Nonces(imgr);
+        this.treeCache = treeCache;
+        this.settings = settings;
+    }
+
+    /** Now, in nanoseconds since the epoch (the format's time unit). */
+    static long nowNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** Fails the operation (to be retried by {@link OpRunner}) unless {@code wanted} is held on {@code inode}. */
+    void require(long inode, LeaseState wanted) {
+        if (!leases.state(inode).covers(wanted)) {
+            throw new NeedLeaseException(inode, wanted);
+        }
+        leases.touch(inode);
+    }
+
+    /** The inode, under at least a {@code wanted} lease, loaded from imgr and Swift if not cached. */
+    Inode inode(long number, LeaseState wanted) throws IOException, ImgrRpcException {
+        require(number, wanted);
+        Inode i = inodes.get(number);
+        if (i == null) {
+            i = load(number);
+            inodes.put(number, i);
+        }
+        return i;
+    }
+
+    private Inode load(long number) throws IOException, ImgrRpcException {
+        GetInodeTableEntryResponse where;
+        try {
+            where = imgr.getInodeTableEntry(number);
+        } catch (ImgrRpcException e) {
+            if (e.is(ImgrError.UNKNOWN_INODE_NUMBER)) {
+                throw new FsException(Errno.ENOENT, "inode " + Long.toUnsignedString(number) + " does not exist");
+            }
+            throw e;
+        }
+        byte[] tail = objects.readTail(where.inodeHeadObjectNumber(), where.inodeHeadLength());
+        InodeHeadV1 head;
+        try {
+            head = InodeHeadV1.unmarshal(tail);
+        } catch (LayoutException e) {
+            throw new IOException("bad inode head of inode " + Long.toUnsignedString(number), e);
+        }
+        if (head.inodeNumber() != number) {
+            throw new IOException("inode table entry " + Long.toUnsignedString(number) + " points at the head of inode "
+                    + Long.toUnsignedString(head.inodeNumber()));
+        }
+        return Inode.fromHead(head, where.inodeHeadObjectNumber(), where.inodeHeadLength());
+    }
+
+    /** Adds a new inode to the cache (its Exclusive lease is held). */
+    void add(Inode inode) {
+        inodes.put(inode.number, inode);
+    }
+
+    /** The object the inode writes next, started (with a new object number) if need be. */
+    PutBuffer putBuffer(Inode inode) {
+        if (inode.put == null) {
+            long n;
+            try {
+                n = nonces.next();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (ImgrRpcException e) {
+                throw new UncheckedIOException(new IOException(e.getMessage(), e));
+            }
+            inode.put = new PutBuffer(n);
+            inode.layout.newObject(n);
+        }
+        return inode.put;
+    }
+
+    /** A directory's tree (opened on first use, or created for a new directory). */
+    BPlusTree<String, DirectoryEntryValueV1> directory(Inode inode) {
+        if (!inode.isDir()) {
+            throw new FsException(Errno.ENOTDIR, "inode " + Long.toUnsignedString(inode.number) + " is not a directory");
+        }
+        if (inode.directory == null) {
+            inode.directory = inode.payloadObjectLength == 0
+                    ? BPlusTree.create(settings.dirMaxKeysPerPage(), LayoutCodecs.NAME_KEYS,
+                            LayoutCodecs.DIRECTORY_VALUES, new InodeNodes(inode, this), treeCache)
+                    : BPlusTree.open(payload(inode), LayoutCodecs.NAME_KEYS, LayoutCodecs.DIRECTORY_VALUES,
+                            new InodeNodes(inode, this), treeCache);
+        }
+        return inode.directory;
+    }
+
+    /** A file's extent map (opened on first use, or created for a new file). */
+    BPlusTree<Long, ExtentMapEntryValueV1> extents(Inode inode) {
+        if (!inode.isFile()) {
+            throw new FsException(inode.isDir() ? Errno.EISDIR : Errno.EINVAL,
+                    "inode " + Long.toUnsignedString(inode.number) + " is not a file");
+        }
+        if (inode.extents == null) {
+            inode.extents = inode.payloadObjectLength == 0
+                    ? BPlusTree.create(settings.fileMaxKeysPerPage(), LayoutCodecs.U64_KEYS,
+                            LayoutCodecs.EXTENT_MAP_VALUES, new InodeNodes(inode, this), treeCache)
+                    : BPlusTree.open(payload(inode), LayoutCodecs.U64_KEYS, LayoutCodecs.EXTENT_MAP_VALUES,
+                            new InodeNodes(inode, this), treeCache);
+        }
+        return inode.extents;
+    }
+
+    private static NodeLocation payload(Inode inode) {
+        return new NodeLocation(inode.payloadObjectNumber, inode.payloadObjectOffset, inode.payloadObjectLength);
+    }
+
+    /** Forgets a cached inode (its lease is going away); its trees are unloaded. */
+    void drop(long number) {
+        Inode i = inodes.remove(number);
+        if (i != null) {
+            if (i.directory != null && !i.dirty) {
+                i.directory.purge(true);
+            }
+            if (i.extents != null && !i.dirty) {
+                i.extents.purge(true);
+            }
+        }
+    }
+
+    /** The cached inodes with changes not yet written back. */
+    List<Inode> dirtyInodes() {
+        List<Inode> out = new ArrayList<>();
+        for (Inode i : inodes.values()) {
+            if (i.dirty) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+}

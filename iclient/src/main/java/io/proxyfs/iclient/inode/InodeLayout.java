@@ -1,0 +1,98 @@
+package io.proxyfs.iclient.inode;
+
+import io.proxyfs.ilayout.LayoutEntryV1;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One inode's space accounting per object (its head's {@code Layout}), plus the changes not yet
+ * sent to imgr: superblock adjustments (object count, bytes written, bytes referenced) and the
+ * objects it no longer references. Not thread-safe: used under the file-system lock.
+ */
+final class InodeLayout {
+    /** bytesWritten, bytesReferenced of each object. */
+    private final TreeMap<Long, long[]> objects = new TreeMap<>(Long::compareUnsigned);
+    long objectCountAdjustment;
+    long bytesWrittenAdjustment;
+    long bytesReferencedAdjustment;
+    final List<Long> dereferenced = new ArrayList<>();
+
+    InodeLayout(List<LayoutEntryV1> entries) {
+        for (LayoutEntryV1 e : entries) {
+            objects.put(e.objectNumber(), new long[] {e.bytesWritten(), e.bytesReferenced()});
+        }
+    }
+
+    /** A new object begins (counted once). */
+    void newObject(long number) {
+        objects.putIfAbsent(number, new long[2]);
+        objectCountAdjustment++;
+    }
+
+    /** {@code length} new bytes written into {@code number} and referenced. */
+    void written(long number, long length) {
+        long[] e = objects.computeIfAbsent(number, k -> new long[2]);
+        e[0] += length;
+        e[1] += length;
+        bytesWrittenAdjustment += length;
+        bytesReferencedAdjustment += length;
+    }
+
+    /** {@code length} bytes of {@code number} no longer referenced. */
+    void unreferenced(long number, long length) {
+        long[] e = objects.get(number);
+        if (e == null) {
+            return;
+        }
+        long n = Math.min(length, e[1]);
+        e[1] -= n;
+        bytesReferencedAdjustment -= n;
+    }
+
+    /**
+     * Before a head is written into {@code headObject}: objects no longer referenced leave the
+     * layout and, except the new head's object, are dereferenced; so is {@code oldHeadObject}
+     * unless it still holds referenced bytes. Returns the layout for the new head.
+     */
+    List<LayoutEntryV1> settle(long headObject, long oldHeadObject) {
+        List<LayoutEntryV1> out = new ArrayList<>();
+        var it = objects.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Long, long[]> m = it.next();
+            long[] e = m.getValue();
+            if (e[1] == 0) {
+                it.remove();
+                bytesWrittenAdjustment -= e[0];
+                if (m.getKey() != headObject && m.getKey() != oldHeadObject) {
+                    drop(m.getKey());
+                }
+            } else {
+                out.add(new LayoutEntryV1(m.getKey(), e[0], e[1]));
+            }
+        }
+        if (oldHeadObject != 0 && oldHeadObject != headObject && !objects.containsKey(oldHeadObject)) {
+            drop(oldHeadObject);
+        }
+        return out;
+    }
+
+    private void drop(long number) {
+        dereferenced.add(number);
+        objectCountAdjustment--;
+    }
+
+    /** Every object this inode references (for reclaiming an inode never sent to imgr). */
+    List<Long> objectNumbers() {
+        return new ArrayList<>(objects.keySet());
+    }
+
+    /** Forgets the adjustments once imgr has them. */
+    void sent() {
+        objectCountAdjustment = 0;
+        bytesWrittenAdjustment = 0;
+        bytesReferencedAdjustment = 0;
+        dereferenced.clear();
+    }
+}

@@ -1,0 +1,74 @@
+package io.proxyfs.iclient.inode;
+
+import io.proxyfs.ilayout.ObjectNames;
+import io.proxyfs.swift.SwiftClient;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The volume's objects in Swift, by object number: ranged and suffix GETs, whole-object PUTs.
+ * Objects are written once and never changed, so anything read may be cached forever.
+ * Thread-safe (the Swift client is).
+ */
+public final class ObjectStore {
+    private final SwiftClient swift;
+    private final String container;
+    private final AtomicLong gets = new AtomicLong();
+    private final AtomicLong puts = new AtomicLong();
+    private final AtomicLong bytesRead = new AtomicLong();
+    private final AtomicLong bytesWritten = new AtomicLong();
+
+    /**
+     * @param swift the shared Swift client (authenticated for the volume's account)
+     * @param container the volume's container
+     */
+    public ObjectStore(SwiftClient swift, String container) {
+        this.swift = swift;
+        this.container = container;
+    }
+
+    /** {@code length} bytes at {@code offset} of object {@code number}; a short object is an error. */
+    public byte[] read(long number, long offset, long length) throws IOException {
+        gets.incrementAndGet();
+        byte[] b = swift.getObjectRange(container, ObjectNames.nameOf(number), offset, length);
+        if (b.length != length) {
+            throw new IOException("object " + ObjectNames.nameOf(number) + " gave " + b.length + " bytes at "
+                    + offset + ", not " + length);
+        }
+        bytesRead.addAndGet(b.length);
+        return b;
+    }
+
+    /** Up to {@code length} bytes at {@code offset} (fewer at the object's end). */
+    public byte[] readUpTo(long number, long offset, long length) throws IOException {
+        gets.incrementAndGet();
+        byte[] b = swift.getObjectRange(container, ObjectNames.nameOf(number), offset, length);
+        bytesRead.addAndGet(b.length);
+        return b;
+    }
+
+    /** The last {@code length} bytes of object {@code number} (an inode head). */
+    public byte[] readTail(long number, long length) throws IOException {
+        gets.incrementAndGet();
+        byte[] b = swift.getObjectTail(container, ObjectNames.nameOf(number), length);
+        if (b.length != length) {
+            throw new IOException("object " + ObjectNames.nameOf(number) + " tail gave " + b.length
+                    + " bytes, not " + length);
+        }
+        bytesRead.addAndGet(b.length);
+        return b;
+    }
+
+    /** Writes object {@code number} from {@code length} bytes of {@code data}. */
+    public void write(long number, byte[] data, int length) throws IOException {
+        puts.incrementAndGet();
+        swift.putObject(container, ObjectNames.nameOf(number), data, 0, length);
+        bytesWritten.addAndGet(length);
+    }
+
+    /** Counters for /stats. */
+    public java.util.Map<String, Long> stats() {
+        return java.util.Map.of("swiftGets", gets.get(), "swiftPuts", puts.get(), "swiftBytesRead",
+                bytesRead.get(), "swiftBytesWritten", bytesWritten.get());
+    }
+}

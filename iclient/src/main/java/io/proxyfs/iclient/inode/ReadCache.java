@@ -1,0 +1,107 @@
+package io.proxyfs.iclient.inode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * File data read from Swift, in lines of {@code ReadCacheLineSize} bytes keyed by (object, line
+ * index), at most {@code ReadCacheLineCountMax} lines, least recently used evicted first (the
+ * original's read cache). A miss is one ranged GET of the whole line; concurrent readers of a line
+ * being fetched wait for that one GET. Objects never change, so lines never go stale.
+ *
+ * <p>Thread-safe: the map is guarded by this object; GETs run outside the monitor.
+ */
+public final class ReadCache {
+    private record Key(long object, long line) {
+    }
+
+    private final ObjectStore objects;
+    private final int lineSize;
+    private final int maxLines;
+    private final LinkedHashMap<Key, CompletableFuture<byte[]>> lines = new LinkedHashMap<>(16, 0.75f, true);
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
+
+    public ReadCache(ObjectStore objects, int lineSize, int maxLines) {
+        this.objects = objects;
+        this.lineSize = lineSize;
+        this.maxLines = maxLines;
+    }
+
+    /** Copies {@code length} bytes at {@code offset} of object {@code number} into {@code dst}. */
+    public void read(long number, long offset, byte[] dst, int dstOffset, int length) throws IOException {
+        while (length > 0) {
+            long line = offset / lineSize;
+            int within = (int) (offset % lineSize);
+            byte[] bytes = line(number, line);
+            int n = Math.min(length, bytes.length - within);
+            if (n <= 0) {
+                throw new IOException("object " + Long.toHexString(number) + " ends before offset " + offset);
+            }
+            System.arraycopy(bytes, within, dst, dstOffset, n);
+            offset += n;
+            dstOffset += n;
+            length -= n;
+        }
+    }
+
+    private byte[] line(long number, long line) throws IOException {
+        Key key = new Key(number, line);
+        CompletableFuture<byte[]> f;
+        boolean mine = false;
+        synchronized (this) {
+            f = lines.get(key);
+            if (f == null) {
+                f = new CompletableFuture<>();
+                lines.put(key, f);
+                mine = true;
+                while (lines.size() > maxLines) {
+                    var eldest = lines.entrySet().iterator();
+                    eldest.next();
+                    eldest.remove();
+                }
+            }
+        }
+        if (mine) {
+            misses.incrementAndGet();
+            try {
+                f.complete(objects.readUpTo(number, line * lineSize, lineSize));
+            } catch (IOException | RuntimeException e) {
+                synchronized (this) {
+                    lines.remove(key, f);
+                }
+                f.completeExceptionally(e);
+                throw e;
+            }
+        } else {
+            hits.incrementAndGet();
+        }
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw new IOException(io.getMessage(), io);
+            }
+            throw new UncheckedIOException(new IOException(c));
+        }
+    }
+
+    /** Lines cached now. */
+    public synchronized int size() {
+        return lines.size();
+    }
+
+    /** Counters for /stats. */
+    public Map<String, Long> stats() {
+        return Map.of("readCacheHits", hits.get(), "readCacheMisses", misses.get(), "readCacheLines", (long) size());
+    }
+}

@@ -1,0 +1,279 @@
+package io.proxyfs.iclient.lease;
+
+import io.proxyfs.iclient.rpc.ImgrClient;
+import io.proxyfs.imgrapi.ImgrRpcException;
+import io.proxyfs.imgrapi.LeaseRequestType;
+import io.proxyfs.imgrapi.LeaseResponseType;
+import io.proxyfs.imgrapi.RpcInterrupt;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leases this client holds, one entry per inode (the original's {@code lease.go}, plus the
+ * interrupt handling it lacks).
+ *
+ * <p>{@link #acquire} asks imgr for a Shared or Exclusive lease, or a Promote from Shared; a
+ * denied Promote (another client promotes first) gives the Shared lease up and asks for Exclusive.
+ * imgr's Demote and Release interrupts are handled on a pool thread: the {@link LeaseHolder}
+ * writes back what is dirty and drops what the lease no longer covers, then the Demote/Release
+ * request is sent. An interrupt for a lease not (or no longer) held is ignored.
+ *
+ * <p>Thread-safety: thread-safe. Each entry has a lock serialising the requests for its inode (imgr
+ * denies a second request from the same mount); it is held across the RPC, but never while the
+ * caller holds the file-system lock. The state is volatile, read without the entry lock.
+ */
+public final class LeaseTable implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseTable.class);
+    private static final int DENIED_RETRIES = 50;
+
+    /** One inode's lease. */
+    private static final class Entry {
+        final ReentrantLock lock = new ReentrantLock();
+        volatile LeaseState state = LeaseState.NONE;
+        volatile long lastUsedNanos = System.nanoTime();
+    }
+
+    private final ImgrClient imgr;
+    private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
+    private final ExecutorService interrupts = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "iclient-lease-interrupt");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Duration retryDelay;
+    private final int retryVariancePercent;
+    private final long maxShared;
+    private final long maxExclusive;
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong demotes = new AtomicLong();
+    private final AtomicLong releases = new AtomicLong();
+    private volatile LeaseHolder holder;
+
+    /**
+     * @param imgr where lease requests go
+     * @param retryDelay pause before asking again after a denial (InodeLockRetryDelay)
+     * @param retryVariancePercent its random variance (InodeLockRetryDelayVariance)
+     * @param maxShared MaxSharedLeases: above this many, idle shared leases are released by {@link #trim}
+     * @param maxExclusive MaxExclusiveLeases: likewise for exclusive leases
+     */
+    public LeaseTable(ImgrClient imgr, Duration retryDelay, int retryVariancePercent, long maxShared,
+            long maxExclusive) {
+        this.imgr = imgr;
+        this.retryDelay = retryDelay;
+        this.retryVariancePercent = retryVariancePercent;
+        this.maxShared = maxShared;
+        this.maxExclusive = maxExclusive;
+    }
+
+    /** Installs the file system's side (once, before the first lease). */
+    public void setHolder(LeaseHolder holder) {
+        this.holder = holder;
+    }
+
+    /** The lease held on {@code inode} now. */
+    public LeaseState state(long inode) {
+        Entry e = entries.get(inode);
+        return e == null ? LeaseState.NONE : e.state;
+    }
+
+    /** Notes that {@code inode}'s lease was just used (for {@link #trim}'s LRU order). */
+    public void touch(long inode) {
+        Entry e = entries.get(inode);
+        if (e != null) {
+            e.lastUsedNanos = System.nanoTime();
+        }
+    }
+
+    /**
+     * Makes sure this client holds at least {@code wanted} on {@code inode}, asking imgr (and
+     * waiting for it) if not.
+     */
+    public void acquire(long inode, LeaseState wanted) throws IOException, ImgrRpcException {
+        Entry e = entries.computeIfAbsent(inode, k -> new Entry());
+        e.lock.lock();
+        try {
+            for (int attempt = 0; !e.state.covers(wanted); attempt++) {
+                if (attempt >= DENIED_RETRIES) {
+                    throw new IOException("imgr kept denying a " + wanted + " lease on inode "
+                            + Long.toUnsignedString(inode));
+                }
+                requests.incrementAndGet();
+                if (e.state == LeaseState.SHARED) {
+                    LeaseResponseType r = imgr.lease(inode, LeaseRequestType.PROMOTE);
+                    if (r == LeaseResponseType.PROMOTED || r == LeaseResponseType.EXCLUSIVE) {
+                        e.state = LeaseState.EXCLUSIVE;
+                    } else {
+                        // Another client promotes first: give ours up and queue for Exclusive.
+                        giveUp(inode, e, LeaseState.NONE);
+                    }
+                    continue;
+                }
+                LeaseResponseType r = imgr.lease(inode, wanted == LeaseState.SHARED ? LeaseRequestType.SHARED
+                        : LeaseRequestType.EXCLUSIVE);
+                switch (r) {
+                    case SHARED -> e.state = LeaseState.SHARED;
+                    case EXCLUSIVE -> e.state = LeaseState.EXCLUSIVE;
+                    default -> pause();
+                }
+            }
+            e.lastUsedNanos = System.nanoTime();
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
+    /** Hands an interrupt to a pool thread (never blocks the upcall thread). */
+    public void onInterrupt(RpcInterrupt interrupt) {
+        switch (interrupt.rpcInterruptType()) {
+            case DEMOTE -> interrupts.execute(() -> surrender(interrupt.inodeNumber(), LeaseState.SHARED));
+            case RELEASE -> interrupts.execute(() -> surrender(interrupt.inodeNumber(), LeaseState.NONE));
+            case UNMOUNT -> interrupts.execute(this::lost);
+            default -> LOG.warn("ignoring unknown interrupt {}", interrupt);
+        }
+    }
+
+    /** Every lease is gone (imgr forgot or unmounted this mount). */
+    public void lost() {
+        LOG.warn("all leases lost ({} held)", entries.size());
+        for (Entry e : entries.values()) {
+            e.state = LeaseState.NONE;
+        }
+        entries.clear();
+        LeaseHolder h = holder;
+        if (h != null) {
+            h.leasesLost();
+        }
+    }
+
+    /** Demotes or releases one lease because imgr asked; ignores it if not held. */
+    void surrender(long inode, LeaseState target) {
+        Entry e = entries.get(inode);
+        if (e == null) {
+            return;
+        }
+        e.lock.lock();
+        try {
+            if (e.state.ordinal() <= target.ordinal()) {
+                return;
+            }
+            giveUp(inode, e, target);
+        } catch (Exception ex) {
+            LOG.error("cannot give up the lease on inode {} as imgr asked: {}", Long.toUnsignedString(inode),
+                    ex.toString());
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
+    /** With {@code e} locked: write back, drop, record the new state, tell imgr. */
+    private void giveUp(long inode, Entry e, LeaseState target) throws IOException, ImgrRpcException {
+        LeaseHolder h = holder;
+        try {
+            if (h != null) {
+                h.surrender(inode, target, () -> e.state = target);
+            } else {
+                e.state = target;
+            }
+        } catch (IOException | ImgrRpcException | RuntimeException ex) {
+            throw ex;
+        } catch (Exception ex) {
+            throw new IOException(ex);
+        }
+        if (target == LeaseState.SHARED) {
+            demotes.incrementAndGet();
+            imgr.lease(inode, LeaseRequestType.DEMOTE);
+        } else {
+            releases.incrementAndGet();
+            imgr.lease(inode, LeaseRequestType.RELEASE);
+            entries.remove(inode, e);
+        }
+    }
+
+    /** Demotes (or releases) a lease on this client's own initiative, e.g. from the status page. */
+    public boolean giveUpNow(long inode, LeaseState target) {
+        Entry e = entries.get(inode);
+        if (e == null || e.state.ordinal() <= target.ordinal()) {
+            return false;
+        }
+        surrender(inode, target);
+        return true;
+    }
+
+    /** Releases every lease (unmount); failures are logged. */
+    public void releaseAll() {
+        for (Long inode : new ArrayList<>(entries.keySet())) {
+            surrender(inode, LeaseState.NONE);
+        }
+    }
+
+    /**
+     * Releases the least recently used leases beyond MaxSharedLeases and MaxExclusiveLeases,
+     * except those of {@code busy} inodes (open files). Called periodically.
+     */
+    public void trim(java.util.function.LongPredicate busy) {
+        trim(LeaseState.SHARED, maxShared, busy);
+        trim(LeaseState.EXCLUSIVE, maxExclusive, busy);
+    }
+
+    private void trim(LeaseState state, long max, java.util.function.LongPredicate busy) {
+        List<Map.Entry<Long, Entry>> held = new ArrayList<>();
+        for (Map.Entry<Long, Entry> m : entries.entrySet()) {
+            if (m.getValue().state == state && !busy.test(m.getKey())) {
+                held.add(m);
+            }
+        }
+        if (held.size() <= max) {
+            return;
+        }
+        held.sort(Comparator.comparingLong(m -> m.getValue().lastUsedNanos));
+        for (int i = 0; i < held.size() - max; i++) {
+            surrender(held.get(i).getKey(), LeaseState.NONE);
+        }
+    }
+
+    /** The leases held, by inode number. */
+    public Map<Long, LeaseState> snapshot() {
+        Map<Long, LeaseState> out = new TreeMap<>(Long::compareUnsigned);
+        entries.forEach((k, v) -> {
+            if (v.state != LeaseState.NONE) {
+                out.put(k, v.state);
+            }
+        });
+        return out;
+    }
+
+    /** Counters for /stats. */
+    public Map<String, Long> stats() {
+        return Map.of("leaseRequests", requests.get(), "leaseDemotes", demotes.get(), "leaseReleases",
+                releases.get(), "leasesHeld", (long) snapshot().size());
+    }
+
+    private void pause() {
+        long nanos = retryDelay.toNanos();
+        long variance = nanos * retryVariancePercent / 100;
+        long sleep = Math.max(1_000_000, nanos - (variance > 0 ? ThreadLocalRandom.current().nextLong(variance) : 0));
+        try {
+            Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        interrupts.shutdownNow();
+    }
+}
