@@ -44,18 +44,19 @@ public record Problem(ProblemKind kind, long inode, long object, String path, St
         return new Problem(kind, inode, object, inodePath, message);
     }
 
-    /** One line: code, inode (and path), object, message. */
+    /** One line: "code: inode N (path), object X: message". */
     public String toLine() {
-        StringBuilder b = new StringBuilder(kind.code()).append(':');
+        StringBuilder b = new StringBuilder(kind.code()).append(": ");
         if (inode != NONE) {
-            b.append(" inode ").append(Long.toUnsignedString(inode));
+            b.append("inode ").append(Long.toUnsignedString(inode));
             if (!path.isEmpty()) {
                 b.append(" (").append(path).append(')');
             }
+            b.append(object != NONE ? ", " : ": ");
         }
         if (object != NONE) {
-            b.append(" object ").append(ObjectNames.nameOf(object));
+            b.append("object ").append(ObjectNames.nameOf(object)).append(": ");
         }
-        return b.append(": ").append(message).toString();
+        return b.append(message).toString();
     }
 }
