@@ -6,15 +6,18 @@
 #   scripts/quickstart.sh status     say what runs
 #
 # "Embedded default": the project's Swift emulator on 127.0.0.1:8080 (objects kept under
-# run/iswift so they survive a restart) instead of a real OpenStack Swift; imgr on its dev.conf
-# ports (RetryRPC 32356, status page http://127.0.0.1:15346/). It creates container "con",
-# formats it (once) and serves it as volume "testvol", like the original's `mkmount.sh -fs`.
+# run/iswift so they survive a restart) instead of a real OpenStack Swift; one ickpt (its RocksDB
+# in run/ickptDB) keeping imgr's checkpoints; imgr on its dev.conf ports (RetryRPC 32356, status
+# page http://127.0.0.1:15346/); container "con" formatted (once) and served as volume "testvol",
+# like the original's `mkmount.sh -fs`; and iclient mounting it at /tmp/proxyfs-mnt (its dev.conf;
+# status page http://127.0.0.1:15347/).
 # With --real-swift it uses the real Swift of scripts/swift-aio.sh instead of the emulator.
 # State (pids, logs, objects) lives in run/ at the top of the checkout.
 set -euo pipefail
 top="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$top"
 run="$top/run"
+mnt=/tmp/proxyfs-mnt        # iclient/dev.conf's MountPointDirPath
 
 usage() { echo "usage: quickstart.sh [start [--real-swift]] | stop | status" >&2; exit 2; }
 
@@ -52,12 +55,15 @@ stop_one() { # NAME
 
 case "$action" in
     stop)
+        stop_one iclient          # SIGTERM: iclient writes back what is dirty and unmounts
+        if mountpoint -q "$mnt" 2>/dev/null; then fusermount -u "$mnt" 2>/dev/null || umount -l "$mnt" || true; fi
         stop_one imgr
+        stop_one ickpt
         stop_one iswift
         if [ -f "$run/swift-aio.started" ]; then scripts/swift-aio.sh stop; rm -f "$run/swift-aio.started"; fi
         exit 0 ;;
     status)
-        for d in iswift imgr; do
+        for d in iswift ickpt imgr iclient; do
             if alive "$d"; then echo "$d running (pid $(cat "$run/$d.pid"))"; else echo "$d not running"; fi
         done
         exit 0 ;;
@@ -89,8 +95,15 @@ elif ! alive iswift; then
 fi
 wait_http http://127.0.0.1:8080/healthcheck 60 iswift
 
+if ! alive ickpt; then
+    nohup ickpt/ickpt ickpt/dev.conf "ICKPT.DataBasePath=$run/ickptDB" >"$run/ickpt.log" 2>&1 &
+    echo $! >"$run/ickpt.pid"
+fi
+wait_http http://127.0.0.1:33123/version 60 ickpt
+
 if ! alive imgr; then
-    nohup imgr/imgr imgr/dev.conf "IMGR.ServedVolumesFilePath=$run/imgr-volumes.json" >"$run/imgr.log" 2>&1 &
+    nohup imgr/imgr imgr/dev.conf "IMGR.ServedVolumesFilePath=$run/imgr-volumes.json" \
+        "IMGR.CheckPointIPAddrs=127.0.0.1" >"$run/imgr.log" 2>&1 &
     echo $! >"$run/imgr.pid"
 fi
 wait_http http://127.0.0.1:15346/version 60 imgr
@@ -98,9 +111,19 @@ wait_http http://127.0.0.1:15346/version 60 imgr
 # Format (once) and serve testvol, as the original's `mkmount.sh -fs`.
 imgr/mkmount.sh -f -s
 
+if ! alive iclient; then
+    mkdir -p "$mnt"
+    nohup iclient/iclient iclient/dev.conf >"$run/iclient.log" 2>&1 &
+    echo $! >"$run/iclient.pid"
+fi
+wait_http http://127.0.0.1:15347/version 60 iclient
+for _ in $(seq 1 100); do mountpoint -q "$mnt" && break; sleep 0.1; done
+mountpoint -q "$mnt" || { echo "quickstart.sh: iclient did not mount $mnt; see $run/iclient.log" >&2; exit 1; }
+
 cat <<EOT
 
-Running: Swift on http://127.0.0.1:8080, imgr status page http://127.0.0.1:15346/volume
-Logs: $run/*.log.  Stop everything: scripts/quickstart.sh stop
-Not built yet in this version: iclient (the FUSE mount) and ickpt; see README.md.
+ProxyFS is mounted at $mnt (volume testvol in container con).
+Status pages: imgr http://127.0.0.1:15346/volume   iclient http://127.0.0.1:15347/   ickpt http://127.0.0.1:33123/
+Swift: http://127.0.0.1:8080 (test:tester / testing).  Logs: $run/*.log
+Stop everything (iclient writes back and unmounts first): scripts/quickstart.sh stop
 EOT

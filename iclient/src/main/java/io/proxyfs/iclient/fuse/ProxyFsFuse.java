@@ -302,7 +302,10 @@ public final class ProxyFsFuse extends FuseStubFS {
 
     @Override
     public int flush(String path, FuseFileInfo fi) {
-        return 0;
+        return call.run("flush", path, () -> {
+            fs.flushOnClose();
+            return 0;
+        });
     }
 
     @Override

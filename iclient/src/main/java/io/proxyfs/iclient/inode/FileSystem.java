@@ -277,6 +277,24 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         ctx.imgr.flush();
     }
 
+    /**
+     * close(2) (FUSE flush): what this mount changed becomes durable, as with {@link #fsync()},
+     * so that a closed file survives a crash of iclient or imgr. Free when nothing is dirty (a
+     * read-only close, or a close after another one already wrote everything back).
+     */
+    public void flushOnClose() throws IOException, ImgrRpcException {
+        boolean dirty;
+        ctx.lock.lock();
+        try {
+            dirty = !ctx.pendingDeletes.isEmpty() || !ctx.dirtyInodes().isEmpty();
+        } finally {
+            ctx.lock.unlock();
+        }
+        if (dirty) {
+            fsync();
+        }
+    }
+
     /** The mount's local byte-range and flock locks. */
     public LocalLocks locks() {
         return locks;
