@@ -60,6 +60,7 @@ public final class MethodRegistry {
 
     private final ObjectMapper mapper;
     private final ConcurrentHashMap<String, Method<?, ?>> methods = new ConcurrentHashMap<>();
+    private volatile RpcCallObserver observer = RpcCallObserver.NONE;
 
     /** A registry decoding and encoding with {@link RpcJson#defaultMapper()}. */
     public MethodRegistry() {
@@ -103,6 +104,12 @@ public final class MethodRegistry {
         return this;
     }
 
+    /** Tells {@code o} about every call from now on (for metrics). Returns this registry. */
+    public MethodRegistry observe(RpcCallObserver o) {
+        observer = Objects.requireNonNull(o, "observer");
+        return this;
+    }
+
     /** The registered method names. */
     public Set<String> methods() {
         return Set.copyOf(methods.keySet());
@@ -129,7 +136,16 @@ public final class MethodRegistry {
         if (m == null) {
             throw new IllegalStateException("no method " + name);
         }
-        return start(m, clientId, params);
+        RpcCallObserver o = observer;
+        long started = System.nanoTime();
+        CompletionStage<Object> stage;
+        try {
+            stage = start(m, clientId, params);
+        } catch (RuntimeException e) {
+            o.completed(name, System.nanoTime() - started, false);
+            throw e;
+        }
+        return stage.whenComplete((reply, failure) -> o.completed(name, System.nanoTime() - started, failure == null));
     }
 
     private <Q, R> CompletionStage<Object> start(Method<Q, R> m, long clientId, JsonNode params) {

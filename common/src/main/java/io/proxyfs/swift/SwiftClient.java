@@ -60,6 +60,7 @@ public final class SwiftClient implements AutoCloseable {
     private final OkHttpClient http;
     private final Semaphore permits;
     private final Backoff backoff;
+    private final java.util.concurrent.atomic.AtomicReference<SwiftRequestObserver> observer;
 
     public SwiftClient(SwiftAuth auth, SwiftClientSettings settings) {
         this.auth = Objects.requireNonNull(auth, "auth");
@@ -79,6 +80,7 @@ public final class SwiftClient implements AutoCloseable {
                 .build();
         this.permits = new Semaphore(settings.connectionPoolSize());
         this.backoff = new Backoff(settings);
+        this.observer = new java.util.concurrent.atomic.AtomicReference<>(SwiftRequestObserver.NONE);
     }
 
     private SwiftClient(SwiftAuth auth, SwiftClient sharing) {
@@ -86,6 +88,16 @@ public final class SwiftClient implements AutoCloseable {
         this.http = sharing.http;
         this.permits = sharing.permits;
         this.backoff = sharing.backoff;
+        this.observer = sharing.observer;
+    }
+
+    /**
+     * Tells {@code o} about every try this client, and every client made from it by
+     * {@link #withAuth}, makes from now on (for metrics). Returns this client.
+     */
+    public SwiftClient observe(SwiftRequestObserver o) {
+        observer.set(Objects.requireNonNull(o, "observer"));
+        return this;
     }
 
     /**
@@ -342,9 +354,12 @@ public final class SwiftClient implements AutoCloseable {
             Request request = call.toRequest(credentials);
             acquire(call);
             Response response;
+            long started = System.nanoTime();
+            long sent = bodyLength(request);
             try {
                 response = http.newCall(request).execute();
             } catch (IOException e) {
+                observer.get().tried(call.method, SwiftException.NO_RESPONSE, System.nanoTime() - started, sent, -1);
                 permits.release();
                 if (!backoff.mayRetry(retry)) {
                     throw new SwiftException(call + " failed after " + backoff.maxTries() + " tries: " + e,
@@ -359,6 +374,8 @@ public final class SwiftClient implements AutoCloseable {
             }
             OpenResponse open = new OpenResponse(response, permits);
             int status = response.code();
+            observer.get().tried(call.method, status, System.nanoTime() - started, sent,
+                    response.body() == null ? -1 : response.body().contentLength());
             if (status == 401) {
                 open.close();
                 if (reauthenticated) {
@@ -380,6 +397,17 @@ public final class SwiftClient implements AutoCloseable {
                 continue;
             }
             return open;
+        }
+    }
+
+    private static long bodyLength(Request request) {
+        if (request.body() == null) {
+            return 0;
+        }
+        try {
+            return request.body().contentLength();
+        } catch (IOException e) {
+            return -1;
         }
     }
 

@@ -9,6 +9,7 @@ import io.proxyfs.httpstatus.StatusServer;
 import io.proxyfs.httpstatus.VersionEndpoint;
 import io.proxyfs.ickptclient.IckptClientSettings;
 import io.proxyfs.ickptclient.IckptQuorum;
+import io.proxyfs.imgr.http.ImgrMetrics;
 import io.proxyfs.imgr.http.KeepAlive;
 import io.proxyfs.imgr.http.MountDirectory;
 import io.proxyfs.imgr.http.VolumeEndpoints;
@@ -79,7 +80,8 @@ public final class Imgr implements Service {
                 config.authTokenCheckInterval(), config.fetchNonceRangeToReturn(), config.leases()),
                 volumes, volumes::accepts, (id, payload) -> server.get() != null && server.get().sendUpcall(id, payload),
                 leaseClock, System::nanoTime);
-        rpcServer = new RetryRpcServer(config.retryRpcServerSettings(), rpc.register(new MethodRegistry()));
+        MethodRegistry methods = rpc.register(new MethodRegistry());
+        rpcServer = new RetryRpcServer(config.retryRpcServerSettings(), methods);
         server.set(rpcServer);
         try {
             rpcServer.start();
@@ -96,7 +98,7 @@ public final class Imgr implements Service {
                 .add("GET", "/", r -> HttpResponse.html("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
                         + "<title>imgr</title></head><body><h1>imgr " + version.version() + "</h1><ul>"
                         + "<li><a href=\"/volume\">Volumes</a></li><li><a href=\"/config\">Config</a></li>"
-                        + "<li><a href=\"/stats\">Stats</a></li></ul></body></html>"));
+                        + "<li><a href=\"/stats\">Stats</a></li><li><a href=\"/metrics\">Metrics</a></li></ul></body></html>"));
         MountDirectory mounts = new MountDirectory() {
             @Override
             public List<MountSummary> mounts(String volumeName) {
@@ -108,6 +110,10 @@ public final class Imgr implements Service {
                 return rpc.leases(volumeName);
             }
         };
+        ImgrMetrics metrics = new ImgrMetrics(volumes::list, mounts);
+        methods.observe(metrics.rpcObserver());
+        volumes.observeSwift(metrics.swiftObserver());
+        router.add("GET", "/metrics", metrics.endpoint());
         new VolumeEndpoints(volumes, mounts, config.inodeTableMaxInodesPerBPlusTreePage(),
                 config.rootDirMaxDirEntriesPerBPlusTreePage(), keepAlive::touch).addTo(router);
         keepAlive.addTo(router);

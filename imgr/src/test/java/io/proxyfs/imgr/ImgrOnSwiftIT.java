@@ -233,6 +233,21 @@ class ImgrOnSwiftIT {
         assertEquals("f", page.get("LinkTable").get(0).get("ParentDirEntryName").asText());
         assertEquals(2, getJson("/volume/testvol").get("InodeTableInodeCount").asLong());
 
+        // /metrics, as a monitoring system scrapes it, counts what just happened.
+        var metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + imgr.httpPort() + "/metrics"))
+                .build(), BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+        String m = metrics.body();
+        for (String expected : List.of("imgr_rpc_duration_seconds_count{method=\"Mount\"} 1",
+                "imgr_rpc_duration_seconds_count{method=\"Flush\"} 1",
+                "imgr_rpc_duration_seconds_count{method=\"PutInodeTableEntries\"} 1",
+                "imgr_volume_served{volume=\"testvol\"} 1", "imgr_volume_inodes{volume=\"testvol\"} 2",
+                "imgr_swift_requests_total{verb=\"PUT\",status=\"2xx\"}", "imgr_volume_checkpoint_age_seconds{volume=\"testvol\"}",
+                "imgr_volume_leases{volume=\"testvol\",state=")) {
+            assertTrue(m.contains(expected), "/metrics lacks " + expected + ":\n" + m);
+        }
+
         var deleted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + imgr.httpPort()
                 + "/volume/testvol")).DELETE().build(), BodyHandlers.ofString());
         assertEquals(204, deleted.statusCode());

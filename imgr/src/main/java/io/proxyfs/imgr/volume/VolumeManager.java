@@ -67,8 +67,20 @@ public final class VolumeManager implements AutoCloseable {
     private final Optional<Path> stateFile;
     private final Optional<IckptQuorum> ickpt;
     private final Map<String, Entry> volumes = new LinkedHashMap<>();
+    private volatile io.proxyfs.swift.SwiftRequestObserver swiftObserver = io.proxyfs.swift.SwiftRequestObserver.NONE;
     private final List<java.util.function.Consumer<String>> unserveListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Tells {@code observer} about the Swift requests of every volume served from now on (and of
+     * those already served, whose clients are observed from their next request).
+     */
+    public synchronized void observeSwift(io.proxyfs.swift.SwiftRequestObserver observer) {
+        swiftObserver = java.util.Objects.requireNonNull(observer, "observer");
+        for (Entry e : volumes.values()) {
+            e.swift.observe(observer);
+        }
+    }
 
     /** A served volume whose metadata is loaded: what imgr's RPCs work on. */
     public record OpenVolume(String name, Volume volume, CheckPointer checkPointer) {
@@ -134,7 +146,8 @@ public final class VolumeManager implements AutoCloseable {
         if (authToken == null || authToken.isEmpty()) {
             throw new VolumeAdminException(VolumeAdminException.Reason.BAD_REQUEST, "AuthToken is missing");
         }
-        try (SwiftClient swift = new SwiftClient(new FixedTokenAuth(authToken, location.storageUrl()), swiftSettings)) {
+        try (SwiftClient swift = new SwiftClient(new FixedTokenAuth(authToken, location.storageUrl()), swiftSettings)
+                .observe(swiftObserver)) {
             try {
                 swift.headContainer(location.container());
             } catch (SwiftException e) {
@@ -298,7 +311,7 @@ public final class VolumeManager implements AutoCloseable {
         ContainerUrl location = location(served.storageUrl());
         FixedTokenAuth auth = new FixedTokenAuth(served.authToken().isEmpty() ? "-" : served.authToken(),
                 location.storageUrl());
-        return new Entry(served, location, auth, new SwiftClient(auth, swiftSettings));
+        return new Entry(served, location, auth, new SwiftClient(auth, swiftSettings).observe(swiftObserver));
     }
 
     private void openEntry(Entry entry) throws IOException {
