@@ -14,7 +14,7 @@ esac
 
 packages=(openjdk-17-jdk-headless maven curl fuse libfuse2)
 if [ "$mode" = test ]; then
-    packages+=(git openssl procps sqlite3 make gcc libc6-dev attr tar)
+    packages+=(git openssl procps sqlite3 make gcc libc6-dev attr tar chromium)
 fi
 
 missing=()
