@@ -88,7 +88,7 @@ trap 'rm -f "$out"' EXIT
 
 # 4. Never format or serve while idestroy still empties a container (the README starts idestroy in
 #    the background just before this script): wait for every running idestroy to finish.
-idestroy_pids() { pgrep -f 'idestroy-all\.jar|/idestroy/idestroy( |$)' || true; }
+idestroy_pids() { pgrep -f '(^|[ /])idestroy/idestroy( |$)|launch\.sh idestroy( |$)|idestroy-all\.jar' || true; }
 pids=$(idestroy_pids)
 if [ -n "$pids" ]; then
     echo "waiting for idestroy (pid $(echo $pids | tr ' ' ',')) to finish emptying its container before formatting"
