@@ -226,6 +226,10 @@ class ImgrWithIckptIT {
                     FetchNonceRangeResponse.class).nextNonce();
             assertTrue(Long.compareUnsigned(next, durable.reservedToNonce()) > 0, "nonces are never handed out twice");
         }
+        String metrics = get("/metrics");
+        assertTrue(metrics.contains("ickpt_client_operations_total{op=\"read\",result=\"ok\"}"), metrics);
+        assertTrue(metrics.contains("ickpt_client_repairs_total{result=\"ok\"}"), metrics);
+        assertTrue(metrics.contains("imgr_volumes_served 1\n"), metrics);
         String page = get("/volume/testvol");
         assertTrue(page.matches("(?s).*\"SuperBlockObjectName\"\\s*:\\s*\""
                 + ObjectNames.nameOf(durable.superBlockObjectNumber()) + "\".*"), page);
