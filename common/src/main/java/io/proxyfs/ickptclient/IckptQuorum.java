@@ -1,6 +1,7 @@
 package io.proxyfs.ickptclient;
 
 import io.proxyfs.ickptclient.IckptInstance.Answer;
+import io.proxyfs.httpstatus.MetricRegistry;
 import io.proxyfs.ilayout.CheckPointV1;
 import io.proxyfs.ilayout.LayoutException;
 import io.proxyfs.retryrpc.TlsContexts;
@@ -59,10 +60,21 @@ public final class IckptQuorum implements AutoCloseable {
     private final OkHttpClient http;
     private final List<IckptInstance> instances;
     private final int majority;
+    private final MetricRegistry metrics;
 
     /** Connects to the instances of {@code settings} (nothing is sent until the first call). */
     public IckptQuorum(IckptClientSettings settings) throws IOException {
+        this(settings, new MetricRegistry());
+    }
+
+    /**
+     * The same, counting in {@code metrics}: {@code ickpt_client_operations_total{op,result}}
+     * (op write, delete, read; result ok, failed, stale), {@code ickpt_client_operation_seconds{op}},
+     * {@code ickpt_client_retries_total{op}} and {@code ickpt_client_repairs_total{result}}.
+     */
+    public IckptQuorum(IckptClientSettings settings, MetricRegistry metrics) throws IOException {
         this.settings = settings;
+        this.metrics = metrics;
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(Math.max(settings.connectionPoolSize(), settings.addresses().size()));
         dispatcher.setMaxRequestsPerHost(Math.max(settings.connectionPoolSize(), settings.addresses().size()));
@@ -106,16 +118,43 @@ public final class IckptQuorum implements AutoCloseable {
      * @param token the volume's Swift token
      */
     public void write(String volumeUrl, String token, byte[] checkPoint) throws IOException {
-        twoPhase("write", volumeUrl, instances,
+        long start = System.nanoTime();
+        measured("write", start, () -> twoPhase("write", volumeUrl, instances,
                 (txn) -> i -> i.stage(txn, volumeUrl, token, checkPoint),
-                (txn) -> i -> i.commit(txn, volumeUrl, token));
+                (txn) -> i -> i.commit(txn, volumeUrl, token)));
     }
 
     /** Removes the volume's checkpoint from a majority (before a container is formatted anew). */
     public void delete(String volumeUrl, String token) throws IOException {
-        twoPhase("delete", volumeUrl, instances,
+        long start = System.nanoTime();
+        measured("delete", start, () -> twoPhase("delete", volumeUrl, instances,
                 (txn) -> i -> i.stageDelete(txn, volumeUrl, token),
-                (txn) -> i -> i.commit(txn, volumeUrl, token));
+                (txn) -> i -> i.commit(txn, volumeUrl, token)));
+    }
+
+    @FunctionalInterface
+    private interface Operation {
+        void run() throws IOException;
+    }
+
+    private void measured(String op, long start, Operation body) throws IOException {
+        String result = "failed";
+        try {
+            body.run();
+            result = "ok";
+        } catch (IckptStaleException e) {
+            result = "stale";
+            throw e;
+        } finally {
+            count(op, result, start);
+        }
+    }
+
+    private void count(String op, String result, long start) {
+        metrics.counter("ickpt_client_operations_total", "Checkpoint operations on the ickpt quorum, by result.",
+                "op", op, "result", result).inc();
+        metrics.histogram("ickpt_client_operation_seconds", "Latency of checkpoint operations on the ickpt quorum.",
+                "op", op).observeSince(start);
     }
 
     /**
@@ -123,9 +162,21 @@ public final class IckptQuorum implements AutoCloseable {
      * none), or empty if none of them has one; lagging instances are repaired before it returns.
      */
     public Optional<byte[]> read(String volumeUrl, String token) throws IOException {
+        long start = System.nanoTime();
+        String result = "failed";
+        try {
+            Optional<byte[]> value = readOnce(volumeUrl, token);
+            result = "ok";
+            return value;
+        } finally {
+            count("read", result, start);
+        }
+    }
+
+    private Optional<byte[]> readOnce(String volumeUrl, String token) throws IOException {
         IckptException last = null;
         for (int attempt = 0; attempt <= settings.retryLimit(); attempt++) {
-            pause(attempt);
+            pause(attempt, "read");
             List<Answer> answers = round(instances, i -> i.get(volumeUrl, token), IckptQuorum::answered);
             long answered = answers.stream().filter(IckptQuorum::answered).count();
             if (answers.stream().filter(a -> a != null && a.status() == 401).count() >= majority) {
@@ -190,6 +241,8 @@ public final class IckptQuorum implements AutoCloseable {
             String txn = newTxn();
             Answer staged = lagging.stage(txn, volumeUrl, token, newest).join();
             Answer committed = staged.ok() ? lagging.commit(txn, volumeUrl, token).join() : staged;
+            metrics.counter("ickpt_client_repairs_total", "Lagging ickpt instances brought up to date by reads.",
+                    "result", committed.ok() ? "ok" : "failed").inc();
             if (committed.ok()) {
                 LOG.info("ickpt {} brought up to date for {}", lagging.baseUrl(), volumeUrl);
             } else {
@@ -204,7 +257,7 @@ public final class IckptQuorum implements AutoCloseable {
             Function<String, Function<IckptInstance, CompletableFuture<Answer>>> commit) throws IOException {
         IckptException last = null;
         for (int attempt = 0; attempt <= settings.retryLimit(); attempt++) {
-            pause(attempt);
+            pause(attempt, what);
             String txn = newTxn();
             List<Answer> staged = round(targets, stage.apply(txn), Answer::okOrNull);
             long stagedOk = staged.stream().filter(Answer::okOrNull).count();
@@ -248,10 +301,12 @@ public final class IckptQuorum implements AutoCloseable {
         }
     }
 
-    private void pause(int attempt) throws IckptException {
+    private void pause(int attempt, String op) throws IckptException {
         if (attempt == 0) {
             return;
         }
+        metrics.counter("ickpt_client_retries_total", "Rounds retried because no majority answered as needed.",
+                "op", op).inc();
         double nanos = settings.retryDelay().toNanos() * Math.pow(settings.retryExpBackoff(), attempt - 1);
         try {
             TimeUnit.NANOSECONDS.sleep((long) Math.min(nanos, TimeUnit.MINUTES.toNanos(10)));

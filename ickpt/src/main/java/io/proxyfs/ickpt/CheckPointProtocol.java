@@ -188,7 +188,8 @@ final class CheckPointProtocol {
 
     private static VolumeUrl volume(HttpRequest request) throws HttpError {
         String url = request.header("X-Storage-Url").orElseThrow(() -> new HttpError(400,
-                "X-Storage-Url header missing: it names the volume (the URL of its checkpoint object)"));
+                "X-Storage-Url header missing: it names the volume (the URL of its checkpoint object)"
+                + (request.method().equals("GET") ? "; status pages: /status /stats /metrics /config /version" : "")));
         return VolumeUrl.parse(url);
     }
 

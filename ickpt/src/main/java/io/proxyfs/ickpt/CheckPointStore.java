@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -80,13 +81,18 @@ final class CheckPointStore implements AutoCloseable {
         }
     }
 
-    /** RocksDB's estimate of how many volumes it holds (for /stats). */
-    long estimatedVolumes() {
-        try {
-            return db.getLongProperty("rocksdb.estimate-num-keys");
+    /** How many volumes have a committed checkpoint (a full scan: one key per volume; for /stats). */
+    long volumes() throws IOException {
+        long n = 0;
+        try (RocksIterator it = db.newIterator()) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                n++;
+            }
+            it.status();
         } catch (RocksDBException e) {
-            return -1;
+            throw new IOException("RocksDB scan of " + path + " failed: " + e.getMessage(), e);
         }
+        return n;
     }
 
     /** The directory. */

@@ -52,8 +52,7 @@ public final class Ickpt implements Service {
                 transactions::stagedCount);
         metrics.registry.gauge("ickpt_expired_transactions", "Stages that expired uncommitted (total).",
                 () -> transactions.expiredCount());
-        metrics.registry.gauge("ickpt_volumes", "Volumes with a committed checkpoint (RocksDB's estimate).",
-                store::estimatedVolumes);
+        metrics.registry.gauge("ickpt_volumes", "Volumes with a committed checkpoint.", this::volumes);
         VersionEndpoint version = new VersionEndpoint(Ickpt.class);
         Endpoint page = r -> HttpResponse.html(statusPage(version.version()));
         Router router = new Router()
@@ -101,6 +100,15 @@ public final class Ickpt implements Service {
         }
     }
 
+    private long volumes() {
+        try {
+            return store.volumes();
+        } catch (IOException e) {
+            LOG.warn("{}", e.getMessage());
+            return -1;
+        }
+    }
+
     private String stats() {
         return "ickpt.commits " + metrics.commits.get() + "\n"
                 + "ickpt.staged " + transactions.stagedCount() + "\n"
@@ -109,7 +117,7 @@ public final class Ickpt implements Service {
                 + "ickpt.authCacheHits " + metrics.authCacheHits.get() + "\n"
                 + "ickpt.authRefusals " + metrics.authRefusals.get() + "\n"
                 + "ickpt.swiftGets " + metrics.swiftGets.count() + "\n"
-                + "ickpt.volumes " + store.estimatedVolumes() + "\n";
+                + "ickpt.volumes " + volumes() + "\n";
     }
 
     private String statusPage(String version) {
@@ -122,7 +130,7 @@ public final class Ickpt implements Service {
                 + "<tr><th>Staged now</th><td>" + transactions.stagedCount() + "</td></tr>"
                 + "<tr><th>Expired</th><td>" + transactions.expiredCount() + "</td></tr>"
                 + "<tr><th>Stale refusals (409)</th><td>" + metrics.staleRefusals.get() + "</td></tr>"
-                + "<tr><th>Volumes (estimate)</th><td>" + store.estimatedVolumes() + "</td></tr></table>"
+                + "<tr><th>Volumes</th><td>" + volumes() + "</td></tr></table>"
                 + "<ul><li><a href=\"/config\">Config</a></li><li><a href=\"/stats\">Stats</a></li>"
                 + "<li><a href=\"/metrics\">Metrics</a></li><li><a href=\"/version\">Version</a></li></ul>"
                 + "</body></html>";

@@ -1,6 +1,6 @@
 package io.proxyfs.ickpt;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
  * Staged, uncommitted changes by transaction id, each expiring {@code TransactionTimeout} after it
  * was staged, plus the ids committed within the last {@code TransactionTimeout}, so that a
  * repeated POST (its first answer lost) is answered as the first was. Time comes from an injected
- * nanosecond clock. Thread-safe: every method synchronizes on the instance; nothing here does I/O.
+ * nanosecond clock. Expiry costs O(1) per call (amortized). Thread-safe: every method
+ * synchronizes on the instance; nothing here does I/O.
  */
 final class Transactions {
     /**
@@ -28,8 +29,10 @@ final class Transactions {
 
     private final LongSupplier clock;
     private final long timeoutNanos;
-    private final Map<String, Stage> staged = new HashMap<>();
-    private final Map<String, Committed> committed = new HashMap<>();
+    // Insertion-ordered, and every entry lives the same timeout, so the oldest deadline is first:
+    // a sweep stops at the first live entry (an entry replaced is removed and put again, at the end).
+    private final Map<String, Stage> staged = new LinkedHashMap<>();
+    private final Map<String, Committed> committed = new LinkedHashMap<>();
     private long expired;
 
     Transactions(LongSupplier clock, long timeoutNanos) {
@@ -49,6 +52,7 @@ final class Transactions {
             return false;
         }
         committed.remove(txn);
+        staged.remove(txn);
         staged.put(txn, new Stage(key, value.map(byte[]::clone), clock.getAsLong() + timeoutNanos));
         return true;
     }
@@ -71,6 +75,7 @@ final class Transactions {
         if (staged.get(txn) == stage) {
             staged.remove(txn);
         }
+        committed.remove(txn);
         committed.put(txn, new Committed(stage.key(), clock.getAsLong() + timeoutNanos));
     }
 
@@ -89,11 +94,17 @@ final class Transactions {
     private void sweep() {
         long now = clock.getAsLong();
         for (Iterator<Stage> it = staged.values().iterator(); it.hasNext();) {
-            if (now - it.next().deadlineNanos() >= 0) {
-                it.remove();
-                expired++;
+            if (now - it.next().deadlineNanos() < 0) {
+                break;
             }
+            it.remove();
+            expired++;
         }
-        committed.values().removeIf(c -> now - c.deadlineNanos() >= 0);
+        for (Iterator<Committed> it = committed.values().iterator(); it.hasNext();) {
+            if (now - it.next().deadlineNanos() < 0) {
+                break;
+            }
+            it.remove();
+        }
     }
 }

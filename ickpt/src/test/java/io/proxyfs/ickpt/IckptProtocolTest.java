@@ -178,6 +178,7 @@ class IckptProtocolTest {
         assertTrue(metrics.contains("ickpt_rocksdb_sync_write_seconds_count 1\n"), metrics);
         assertTrue(metrics.contains("ickpt_auth_cache_hits_total 2\n"), "token checks cached: " + metrics);
         assertTrue(send("GET", "/stats", Map.of(), null).body().contains("ickpt.commits 1\n"));
+        assertTrue(metrics.contains("ickpt_volumes 1\n"), metrics);
         assertTrue(send("GET", "/config", Map.of(), null).body().contains("\"DataBasePath\""));
         assertEquals(200, send("GET", "/version", Map.of(), null).statusCode());
         HttpResponse<String> page = send("GET", "/", Map.of("Accept", "text/html"), null);

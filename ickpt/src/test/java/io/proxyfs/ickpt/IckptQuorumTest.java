@@ -123,4 +123,38 @@ class IckptQuorumTest {
         assertTrue(e.getMessage().contains("refused (401)"), e.getMessage());
         assertArrayEquals(bytes(SwiftVolume.FORMATTED), quorum.read(volume.url(), volume.token).orElseThrow());
     }
+
+    @Test
+    void aHungInstanceCostsAGraceNotTheTimeout() throws Exception {
+        // A listener that accepts connections and never answers: a hung instance.
+        try (java.net.ServerSocket hung = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(hung.accept());
+                    }
+                } catch (java.io.IOException closed) {
+                    // test over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            java.util.List<String> addrs = java.util.List.of(cluster.addresses().get(0), cluster.addresses().get(1),
+                    "127.0.0.1:" + hung.getLocalPort());
+            try (IckptQuorum withHung = new IckptQuorum(new IckptClientSettings(addrs, 33123, Optional.empty(),
+                    Duration.ofMillis(20), 2.0, 0, Duration.ofSeconds(20), 8))) {
+                long start = System.nanoTime();
+                withHung.write(volume.url(), volume.token, bytes(cp(5, 100)));
+                assertEquals(cp(5, 100), new String(withHung.read(volume.url(), volume.token).orElseThrow(),
+                        StandardCharsets.US_ASCII));
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(millis < 5_000, "write and read took " + millis + " ms with a 20 s request timeout");
+            } finally {
+                for (java.net.Socket s : held) {
+                    s.close();
+                }
+            }
+        }
+    }
 }

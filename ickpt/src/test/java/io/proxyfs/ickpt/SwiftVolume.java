@@ -24,17 +24,28 @@ final class SwiftVolume implements AutoCloseable {
     final String accountUrl;
     final String container;
 
+    final String empty;
+
+    /** On the in-process emulator. */
     SwiftVolume() throws IOException {
-        emulator = SwiftEmulator.builder().host("127.0.0.1").port(0).start();
+        this(null);
+    }
+
+    /** On the Swift that authenticates at {@code authUrl} (test:tester / testing), or on the emulator if null. */
+    SwiftVolume(String authUrl) throws IOException {
+        emulator = authUrl == null ? SwiftEmulator.builder().host("127.0.0.1").port(0).start() : null;
         SwiftClientSettings fast = new SwiftClientSettings(Duration.ofMillis(5), 2.0, 1, Duration.ofSeconds(10), 8);
-        TempAuth auth = new TempAuth(emulator.authUrl(), SwiftAccount.DEFAULT.user(), SwiftAccount.DEFAULT.key(), fast);
+        TempAuth auth = new TempAuth(authUrl == null ? emulator.authUrl() : authUrl, SwiftAccount.DEFAULT.user(),
+                SwiftAccount.DEFAULT.key(), fast);
         SwiftCredentials credentials = auth.current();
         token = credentials.token();
         accountUrl = credentials.storageUrl();
         swift = new SwiftClient(auth, fast);
-        container = "vol";
+        String unique = authUrl == null ? "" : "-" + java.util.UUID.randomUUID();
+        container = "vol" + unique;
+        empty = "empty" + unique;
         swift.createContainer(container);
-        swift.createContainer("empty");
+        swift.createContainer(empty);
         swift.putObject(container, "0000000000000000", FORMATTED.getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -45,7 +56,7 @@ final class SwiftVolume implements AutoCloseable {
 
     /** The X-Storage-Url of a container without a checkpoint. */
     String emptyUrl() {
-        return accountUrl + "/empty/0000000000000000";
+        return accountUrl + "/" + empty + "/0000000000000000";
     }
 
     /** A checkpoint text with these numbers. */
@@ -55,13 +66,15 @@ final class SwiftVolume implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        for (String c : new String[] {container, "empty"}) {
+        for (String c : new String[] {container, empty}) {
             for (ObjectInfo o : swift.listAllObjects(c)) {
                 swift.deleteObject(c, o.name());
             }
             swift.deleteContainer(c);
         }
         swift.close();
-        emulator.close();
+        if (emulator != null) {
+            emulator.close();
+        }
     }
 }

@@ -40,4 +40,22 @@ class TransactionsTest {
         assertTrue(t.stage("a", "vol1", Optional.of(new byte[] {3})), "re-staging for the same volume replaces");
         assertEquals(3, t.get("a").orElseThrow().value().orElseThrow()[0]);
     }
+
+    @Test
+    void aRestagedIdLivesItsFullTimeoutAgain() {
+        assertTrue(t.stage("a", "vol1", Optional.of(new byte[] {1})));
+        now.addAndGet(50);
+        assertTrue(t.stage("b", "vol1", Optional.of(new byte[] {2})));
+        now.addAndGet(10);
+        assertTrue(t.stage("a", "vol1", Optional.of(new byte[] {3})), "a is now younger than b");
+        now.addAndGet(50);
+        assertTrue(t.get("a").isPresent());
+        assertTrue(t.get("b").isPresent());
+        now.addAndGet(40);
+        assertTrue(t.get("b").isEmpty());
+        assertTrue(t.get("a").isPresent());
+        now.addAndGet(10);
+        assertTrue(t.get("a").isEmpty());
+        assertEquals(2, t.expiredCount());
+    }
 }

@@ -4,6 +4,7 @@ import io.proxyfs.conf.ConfMap;
 import io.proxyfs.daemon.Service;
 import io.proxyfs.httpstatus.ConfigEndpoint;
 import io.proxyfs.httpstatus.HttpResponse;
+import io.proxyfs.httpstatus.MetricRegistry;
 import io.proxyfs.httpstatus.Router;
 import io.proxyfs.httpstatus.StatusServer;
 import io.proxyfs.httpstatus.VersionEndpoint;
@@ -49,6 +50,8 @@ public final class Imgr implements Service {
     private final ExecutorService deleter;
     private final ScheduledLeaseClock leaseClock;
     private final Optional<IckptQuorum> ickpt;
+    /** {@code GET /metrics}; so far the ickpt client's figures and the served volumes (issue 18 adds the rest). */
+    private final MetricRegistry metrics = new MetricRegistry();
     private final VolumeManager volumes;
     private final RetryRpcServer rpcServer;
     private final KeepAlive keepAlive;
@@ -66,7 +69,7 @@ public final class Imgr implements Service {
         ImgrConfig.Swift s = config.swift();
         SwiftClientSettings swift = new SwiftClientSettings(s.retryDelay(), s.retryExpBackoff(),
                 (int) s.retryLimit(), s.timeout(), (int) s.connectionPoolSize());
-        ickpt = ickptQuorum(config.checkPoint());
+        ickpt = ickptQuorum(config.checkPoint(), metrics);
         try {
             volumes = new VolumeManager(swift, new VolumeSettings(config.fetchNonceRangeToReturn(),
                     config.parallelObjectDeletePerVolumeLimit(), cache), config.checkPoint().interval(), deleter,
@@ -89,12 +92,14 @@ public final class Imgr implements Service {
             release(deleter::shutdownNow, leaseClock, () -> ickpt.ifPresent(IckptQuorum::close), volumes);
             throw e;
         }
+        metrics.gauge("imgr_volumes_served", "Volumes imgr serves.", () -> volumes.list().size());
         keepAlive = new KeepAlive(this::unserveAll);
         VersionEndpoint version = new VersionEndpoint(Imgr.class);
         Router router = new Router()
                 .add("GET", "/version", version)
                 .add("GET", "/config", new ConfigEndpoint(conf))
                 .add("GET", "/stats", r -> HttpResponse.text(200, stats()))
+                .add("GET", "/metrics", metrics.endpoint())
                 .add("GET", "/", r -> HttpResponse.html("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
                         + "<title>imgr</title></head><body><h1>imgr " + version.version() + "</h1><ul>"
                         + "<li><a href=\"/volume\">Volumes</a></li><li><a href=\"/config\">Config</a></li>"
@@ -147,13 +152,14 @@ public final class Imgr implements Service {
     }
 
     /** The ickpt cluster's client when {@code CheckPointIPAddrs} lists instances. */
-    private static Optional<IckptQuorum> ickptQuorum(ImgrConfig.CheckPoint c) throws IOException {
+    private static Optional<IckptQuorum> ickptQuorum(ImgrConfig.CheckPoint c, MetricRegistry metrics)
+            throws IOException {
         if (c.ipAddrs().isEmpty()) {
             return Optional.empty();
         }
         IckptQuorum quorum = new IckptQuorum(new IckptClientSettings(c.ipAddrs(), c.port(), c.caCertFile(),
                 c.retryDelay(), c.retryExpBackoff(), (int) Math.min(c.retryLimit(), 1000), c.timeout(),
-                (int) Math.min(c.connectionPoolSize(), 10_000)));
+                (int) Math.min(c.connectionPoolSize(), 10_000)), metrics);
         LOG.info("checkpoints kept by ickpt at {} (majority {})", quorum.instances(), quorum.majority());
         return Optional.of(quorum);
     }

@@ -34,6 +34,7 @@ import io.proxyfs.swift.SwiftClientSettings;
 import io.proxyfs.swift.SwiftCredentials;
 import io.proxyfs.swift.TempAuth;
 import io.proxyfs.testing.LauncherCheck;
+import io.proxyfs.testing.RealSwift;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,7 +48,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and RocksDB in this JVM, the Swift emulator on loopback): a flush is durable only on a
  * majority (two instances down: the flush fails, then succeeds once one is back); after imgr's
  * restart the newest checkpoint comes from ickpt although object 0 was made stale on purpose, and
- * the instance that missed writes is repaired.
+ * the instance that missed writes is repaired. Once on the emulator, once on the real Swift of
+ * {@code scripts/swift-aio.sh}.
  */
 @Timeout(120)
 class ImgrWithIckptIT {
@@ -71,6 +74,7 @@ class ImgrWithIckptIT {
     private int rpcPort;
     private int httpPort;
     private final HttpClient http = HttpClient.newHttpClient();
+    private String container = "con";
 
     @BeforeEach
     void start() throws Exception {
@@ -91,10 +95,10 @@ class ImgrWithIckptIT {
             stopIckpt(i);
         }
         if (swift != null) {
-            for (ObjectInfo o : swift.listAllObjects("con")) {
-                swift.deleteObject("con", o.name());
+            for (ObjectInfo o : swift.listAllObjects(container)) {
+                swift.deleteObject(container, o.name());
             }
-            swift.deleteContainer("con");
+            swift.deleteContainer(container);
             swift.close();
         }
         emulator.close();
@@ -144,7 +148,7 @@ class ImgrWithIckptIT {
     }
 
     private String object0() throws IOException {
-        return new String(swift.getObject("con", "0000000000000000"), StandardCharsets.US_ASCII);
+        return new String(swift.getObject(container, "0000000000000000"), StandardCharsets.US_ASCII);
     }
 
     private static String mount(RetryRpcClient client, String token) throws Exception {
@@ -155,14 +159,21 @@ class ImgrWithIckptIT {
         }
     }
 
-    @Test
-    void theNewestCheckPointComesFromIckptAfterARestartWhileObjectZeroIsStale() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"emulator", "real-swift"})
+    void theNewestCheckPointComesFromIckptAfterARestartWhileObjectZeroIsStale(String backend) throws Exception {
+        boolean emulated = backend.equals("emulator");
+        if (!emulated) {
+            RealSwift.require();
+            container = "ickpt-it-" + java.util.UUID.randomUUID();
+        }
         SwiftClientSettings fast = new SwiftClientSettings(Duration.ofMillis(5), 2.0, 2, Duration.ofSeconds(10), 8);
-        TempAuth auth = new TempAuth(emulator.authUrl(), SwiftAccount.DEFAULT.user(), SwiftAccount.DEFAULT.key(), fast);
+        TempAuth auth = new TempAuth(emulated ? emulator.authUrl() : RealSwift.AUTH_URL, SwiftAccount.DEFAULT.user(),
+                SwiftAccount.DEFAULT.key(), fast);
         SwiftCredentials credentials = auth.current();
         swift = new SwiftClient(auth, fast);
-        swift.createContainer("con");
-        String volume = "{\"StorageURL\":\"" + credentials.storageUrl() + "/con\",\"AuthToken\":\""
+        swift.createContainer(container);
+        String volume = "{\"StorageURL\":\"" + credentials.storageUrl() + "/" + container + "\",\"AuthToken\":\""
                 + credentials.token() + "\"}";
         startImgr();
         assertEquals(201, send("POST", "/volume", volume));
@@ -198,7 +209,7 @@ class ImgrWithIckptIT {
         CheckPointV1 durable = CheckPointV1.parse(newest);
 
         // Make object 0 stale on purpose, as an eventually consistent Swift may serve it.
-        swift.putObject("con", "0000000000000000", formatted.getBytes(StandardCharsets.US_ASCII));
+        swift.putObject(container, "0000000000000000", formatted.getBytes(StandardCharsets.US_ASCII));
         assertNotEquals(newest, object0());
         startIckpt(0);
 
@@ -215,13 +226,17 @@ class ImgrWithIckptIT {
                     FetchNonceRangeResponse.class).nextNonce();
             assertTrue(Long.compareUnsigned(next, durable.reservedToNonce()) > 0, "nonces are never handed out twice");
         }
+        String metrics = get("/metrics");
+        assertTrue(metrics.contains("ickpt_client_operations_total{op=\"read\",result=\"ok\"}"), metrics);
+        assertTrue(metrics.contains("ickpt_client_repairs_total{result=\"ok\"}"), metrics);
+        assertTrue(metrics.contains("imgr_volumes_served 1\n"), metrics);
         String page = get("/volume/testvol");
         assertTrue(page.matches("(?s).*\"SuperBlockObjectName\"\\s*:\\s*\""
                 + ObjectNames.nameOf(durable.superBlockObjectNumber()) + "\".*"), page);
 
         // The instance that was down during the flush was brought up to date by imgr's read.
         HttpRequest direct = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ickptPorts[0] + "/"))
-                .header("X-Storage-Url", credentials.storageUrl() + "/con/0000000000000000")
+                .header("X-Storage-Url", credentials.storageUrl() + "/" + container + "/0000000000000000")
                 .header("X-Auth-Token", credentials.token()).build();
         CheckPointV1 held = CheckPointV1.parse(http.send(direct, BodyHandlers.ofString()).body());
         assertTrue(Long.compareUnsigned(held.reservedToNonce(), durable.reservedToNonce()) >= 0

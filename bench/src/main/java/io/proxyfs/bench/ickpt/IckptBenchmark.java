@@ -40,8 +40,11 @@ import org.rocksdb.WriteOptions;
  * <p>Run from anywhere:
  * <pre>
  * java -cp bench/target/bench-all.jar io.proxyfs.bench.ickpt.IckptBenchmark \
- *     [--seconds 3] [--rounds 3] [--threads 1,8] [--reads 2000] [--dir /tmp]
+ *     [--seconds 3] [--rounds 3] [--threads 1,8] [--reads 2000] [--dir /tmp] \
+ *     [--swift-auth-url http://127.0.0.1:8080/auth/v1.0]
  * </pre>
+ * With {@code --swift-auth-url} the volumes live on that Swift (e.g. {@code scripts/swift-aio.sh})
+ * instead of the emulator: ickpt authorizes against it, and the object-0 baselines are measured on it.
  * Each rate is the median of {@code --rounds}; latencies are percentiles over all reads. Any
  * failed write or read ends the run with exit code 1. Not thread-safe: a command-line program.
  */
@@ -49,13 +52,14 @@ public final class IckptBenchmark {
     private IckptBenchmark() {
     }
 
-    private record Settings(double seconds, int rounds, int[] threads, int reads, Path dir) {
+    private record Settings(double seconds, int rounds, int[] threads, int reads, Path dir, String swiftAuthUrl) {
         static Settings parse(String[] args) {
             double seconds = 3;
             int rounds = 3;
             int[] threads = {1, 8};
             int reads = 2000;
             Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+            String swiftAuthUrl = null;
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("option " + args[i] + " needs a value");
@@ -67,42 +71,65 @@ public final class IckptBenchmark {
                     case "--threads" -> threads = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
                     case "--reads" -> reads = Integer.parseInt(v);
                     case "--dir" -> dir = Path.of(v);
+                    case "--swift-auth-url" -> swiftAuthUrl = v;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
             if (seconds <= 0 || rounds < 1 || reads < 1 || threads.length == 0) {
                 throw new IllegalArgumentException("--seconds, --rounds, --reads must be positive");
             }
-            return new Settings(seconds, rounds, threads, reads, dir);
+            return new Settings(seconds, rounds, threads, reads, dir, swiftAuthUrl);
         }
     }
 
-    /** The Swift emulator with one container per writer thread, each with an object 0. */
+    /**
+     * The Swift emulator (or the Swift at {@code authUrl}, test:tester / testing) with one container
+     * per writer thread, each with an object 0; containers made on a real Swift are removed at close.
+     */
     private static final class Swift implements AutoCloseable {
         final SwiftEmulator emulator;
         final SwiftClient client;
         final SwiftCredentials credentials;
+        final String prefix;
+        final int containers;
+        final String name;
 
-        Swift(int containers) throws IOException {
-            emulator = SwiftEmulator.builder().host("127.0.0.1").port(0).start();
+        Swift(int containers, String authUrl) throws IOException {
+            this.containers = containers;
+            emulator = authUrl == null ? SwiftEmulator.builder().host("127.0.0.1").port(0).start() : null;
+            name = authUrl == null ? "Swift emulator" : "real Swift";
+            prefix = authUrl == null ? "vol" : "ickpt-bench-" + java.util.UUID.randomUUID() + "-";
             SwiftClientSettings s = new SwiftClientSettings(Duration.ofMillis(10), 2.0, 2, Duration.ofSeconds(30), 64);
-            TempAuth auth = new TempAuth(emulator.authUrl(), SwiftAccount.DEFAULT.user(), SwiftAccount.DEFAULT.key(), s);
+            TempAuth auth = new TempAuth(authUrl == null ? emulator.authUrl() : authUrl, SwiftAccount.DEFAULT.user(),
+                    SwiftAccount.DEFAULT.key(), s);
             credentials = auth.current();
             client = new SwiftClient(auth, s);
             for (int i = 0; i < containers; i++) {
-                client.createContainer("vol" + i);
-                client.putObject("vol" + i, "0000000000000000", text(1, 3));
+                client.createContainer(prefix + i);
+                client.putObject(prefix + i, "0000000000000000", text(1, 3));
             }
         }
 
+        String container(int i) {
+            return prefix + i;
+        }
+
         String url(int i) {
-            return credentials.storageUrl() + "/vol" + i + "/0000000000000000";
+            return credentials.storageUrl() + "/" + prefix + i + "/0000000000000000";
         }
 
         @Override
-        public void close() {
+        public void close() throws IOException {
+            if (emulator == null) {
+                for (int i = 0; i < containers; i++) {
+                    client.deleteObject(prefix + i, "0000000000000000");
+                    client.deleteContainer(prefix + i);
+                }
+            }
             client.close();
-            emulator.close();
+            if (emulator != null) {
+                emulator.close();
+            }
         }
     }
 
@@ -114,7 +141,8 @@ public final class IckptBenchmark {
             out.printf("ickpt benchmark: %d cores, %s %s, load average at start %s; RocksDB under %s%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                     System.getProperty("java.version"), loadAverage(), s.dir);
-            try (Swift swift = new Swift(maxThreads)) {
+            try (Swift swift = new Swift(maxThreads, s.swiftAuthUrl)) {
+                out.printf("Swift: %s (%s)%n", swift.name, swift.credentials.storageUrl());
                 baselines(s, swift, out);
                 for (int n : new int[] {1, 3}) {
                     cluster(s, swift, n, out);
@@ -146,11 +174,11 @@ public final class IckptBenchmark {
         } finally {
             delete(db);
         }
-        long[] put = timed(s, i -> swift.client.putObject("vol0", "0000000000000000", text(i, i)));
-        row(out, "Swift emulator PUT of object 0 (67 B)", put, s.seconds);
-        long[] get = timed(s, i -> swift.client.getObject("vol0", "0000000000000000"));
-        row(out, "Swift emulator GET of object 0", get, s.seconds);
-        swift.client.putObject("vol0", "0000000000000000", text(1, 3));
+        long[] put = timed(s, i -> swift.client.putObject(swift.container(0), "0000000000000000", text(i, i)));
+        row(out, swift.name + " PUT of object 0 (67 B)", put, s.seconds);
+        long[] get = timed(s, i -> swift.client.getObject(swift.container(0), "0000000000000000"));
+        row(out, swift.name + " GET of object 0", get, s.seconds);
+        swift.client.putObject(swift.container(0), "0000000000000000", text(1, 3));
     }
 
     private static void cluster(Settings s, Swift swift, int n, PrintStream out) throws Exception {
