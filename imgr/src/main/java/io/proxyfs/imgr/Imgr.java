@@ -50,7 +50,7 @@ public final class Imgr implements Service {
     private final ExecutorService deleter;
     private final ScheduledLeaseClock leaseClock;
     private final Optional<IckptQuorum> ickpt;
-    /** {@code GET /metrics}; so far the ickpt client's figures and the served volumes (issue 18 adds the rest). */
+    /** {@code GET /metrics}: the ickpt client's figures, the served volumes, and {@link ImgrMetrics}'. */
     private final MetricRegistry metrics = new MetricRegistry();
     private final VolumeManager volumes;
     private final RetryRpcServer rpcServer;
@@ -99,7 +99,6 @@ public final class Imgr implements Service {
                 .add("GET", "/version", version)
                 .add("GET", "/config", new ConfigEndpoint(conf))
                 .add("GET", "/stats", r -> HttpResponse.text(200, stats()))
-                .add("GET", "/metrics", metrics.endpoint())
                 .add("GET", "/", r -> HttpResponse.html("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
                         + "<title>imgr</title></head><body><h1>imgr " + version.version() + "</h1><ul>"
                         + "<li><a href=\"/volume\">Volumes</a></li><li><a href=\"/config\">Config</a></li>"
@@ -115,10 +114,10 @@ public final class Imgr implements Service {
                 return rpc.leases(volumeName);
             }
         };
-        ImgrMetrics metrics = new ImgrMetrics(volumes::list, mounts);
-        methods.observe(metrics.rpcObserver());
-        volumes.observeSwift(metrics.swiftObserver());
-        router.add("GET", "/metrics", metrics.endpoint());
+        ImgrMetrics imgrMetrics = new ImgrMetrics(metrics, volumes::list, mounts);
+        methods.observe(imgrMetrics.rpcObserver());
+        volumes.observeSwift(imgrMetrics.swiftObserver());
+        router.add("GET", "/metrics", imgrMetrics.endpoint());
         new VolumeEndpoints(volumes, mounts, config.inodeTableMaxInodesPerBPlusTreePage(),
                 config.rootDirMaxDirEntriesPerBPlusTreePage(), keepAlive::touch).addTo(router);
         keepAlive.addTo(router);

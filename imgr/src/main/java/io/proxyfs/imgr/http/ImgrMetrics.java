@@ -24,16 +24,18 @@ import java.util.function.Supplier;
  * at each scrape). Thread-safe.
  */
 public final class ImgrMetrics {
-    private final MetricRegistry registry = new MetricRegistry();
+    private final MetricRegistry registry;
     private final Supplier<List<VolumeInfo>> volumes;
     private final MountDirectory mounts;
     private final Set<String> seenVolumes = new HashSet<>();
 
     /**
-     * @param volumes the served volumes, read at each scrape
-     * @param mounts  their mounts and leases, read at each scrape
+     * @param registry where the metrics go (shared with others, e.g. the ickpt client's)
+     * @param volumes  the served volumes, read at each scrape
+     * @param mounts   their mounts and leases, read at each scrape
      */
-    public ImgrMetrics(Supplier<List<VolumeInfo>> volumes, MountDirectory mounts) {
+    public ImgrMetrics(MetricRegistry registry, Supplier<List<VolumeInfo>> volumes, MountDirectory mounts) {
+        this.registry = registry;
         this.volumes = volumes;
         this.mounts = mounts;
     }
