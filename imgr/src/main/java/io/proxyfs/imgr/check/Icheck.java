@@ -65,8 +65,12 @@ public final class Icheck {
         long dirs = inodes.values().stream().filter(s -> s.type() == InodeType.DIR).count();
         long files = inodes.values().stream().filter(s -> s.type() == InodeType.FILE).count();
         report.inodeCounts(tableInodes.size(), dirs, files, inodes.size() - dirs - files);
-        ListingVerifier.Totals totals = new ListingVerifier(reader, usage, roots, problems).verify();
+        ListingVerifier.Totals totals = new ListingVerifier(reader, usage, roots, problems, !report.clean()).verify();
         report.listing(totals.objects(), totals.bytes());
+        if (!java.util.Arrays.equals(reader.checkPoint(), roots.checkPointBytes())) {
+            problems.accept(Problem.ofObject(ProblemKind.CHANGED_DURING_CHECK, 0, "the checkpoint changed while the "
+                    + "check ran (is imgr serving the volume?); run icheck again with the volume not served"));
+        }
         report.complete(true);
         return withPaths(report, namespace, inodes);
     }

@@ -29,12 +29,20 @@ final class ListingVerifier {
     private final ObjectUsage usage;
     private final VolumeRoots roots;
     private final Consumer<Problem> problems;
+    private final boolean partial;
 
-    ListingVerifier(ContainerReader reader, ObjectUsage usage, VolumeRoots roots, Consumer<Problem> problems) {
+    /**
+     * @param partial whether earlier stages found damage that may hide references (unreferenced
+     *                objects are then still reported as leaks, saying they may belong to what could
+     *                not be read)
+     */
+    ListingVerifier(ContainerReader reader, ObjectUsage usage, VolumeRoots roots, Consumer<Problem> problems,
+            boolean partial) {
         this.reader = reader;
         this.usage = usage;
         this.roots = roots;
         this.problems = problems;
+        this.partial = partial;
     }
 
     /** Lists the container and checks every object; a failing listing is an {@link IOException}. */
@@ -116,7 +124,8 @@ final class ListingVerifier {
         } else {
             problems.accept(Problem.ofObject(ProblemKind.LEAKED_OBJECT, number, "unreferenced (" + size
                     + " bytes) and neither pending delete nor newer than the checkpoint's superblock object "
-                    + ObjectNames.nameOf(superBlockObject)));
+                    + ObjectNames.nameOf(superBlockObject)
+                    + (partial ? " (it may belong to metadata reported unreadable above)" : "")));
         }
     }
 }
