@@ -343,6 +343,67 @@ class IcheckTest {
         assertTrue(p.message().contains("notes.txt"), p.message());
     }
 
+    @Test
+    void anExtentPastTheFilesSizeIsABadExtent() throws Exception {
+        Sample s = new Sample();
+        s.b.inode(s.big).headTamper = h -> new InodeHeadV1(h.inodeNumber(), h.inodeType(), h.linkTable(), 8000,
+                h.modificationTimeNanos(), h.statusChangeTimeNanos(), h.mode(), h.userId(), h.groupId(),
+                h.streamTable(), h.payloadObjectNumber(), h.payloadObjectOffset(), h.payloadObjectLength(),
+                h.symLinkTarget(), h.layout());
+        s.b.write(swift, CONTAINER);
+        Problem p = only(check(), ProblemKind.BAD_EXTENT);
+        assertEquals(s.big, p.inode());
+        assertTrue(p.message().contains("extent at file offset 8000") && p.message().contains("past the file's size 8000"),
+                p.message());
+    }
+
+    @Test
+    void anEntryWithTheWrongTypeOrNamingNoInodeIsABadDirectoryEntry() throws Exception {
+        Sample s = new Sample();
+        s.b.inode(s.ab).entries.put("small", new io.proxyfs.ilayout.DirectoryEntryValueV1(s.small,
+                io.proxyfs.ilayout.InodeType.SYMLINK));
+        s.b.inode(1).entries.put("ghost", new io.proxyfs.ilayout.DirectoryEntryValueV1(99_999,
+                io.proxyfs.ilayout.InodeType.FILE));
+        s.b.write(swift, CONTAINER);
+        CheckReport r = check();
+        assertEquals(2, r.problems().size(), summary(r));
+        assertTrue(r.problems().stream().allMatch(p -> p.kind() == ProblemKind.BAD_DIRECTORY_ENTRY), summary(r));
+        assertTrue(r.problems().stream().anyMatch(p -> p.inode() == s.ab && p.path().equals("/a/b")
+                && p.message().contains("as a SYMLINK but that inode is a FILE")), summary(r));
+        assertTrue(r.problems().stream().anyMatch(p -> p.inode() == 1 && p.message().contains("\"ghost\" names inode 99999")
+                && p.message().contains("inode table does not hold")), summary(r));
+    }
+
+    @Test
+    void aMissingSuperBlockObjectStopsTheCheckWithALoss() throws Exception {
+        CheckPointV1 cp = new Sample().b.write(swift, CONTAINER);
+        swift.deleteObject(CONTAINER, ObjectNames.nameOf(cp.superBlockObjectNumber()));
+        CheckReport r = check();
+        Problem p = only(r, ProblemKind.MISSING_OBJECT);
+        assertEquals(cp.superBlockObjectNumber(), p.object());
+        assertTrue(p.message().contains("superblock"), p.message());
+        assertFalse(r.complete());
+    }
+
+    @Test
+    void aLargeVolumeWithDeepTreesIsCleanAndEveryInodeIsCounted() throws Exception {
+        VolumeBuilder b = new VolumeBuilder();
+        int files = 0;
+        for (int d = 0; d < 8; d++) {
+            long dir = b.mkdir(1, "d" + d);
+            long sub = b.mkdir(dir, "sub");
+            for (int f = 0; f < 40; f++) {
+                b.file(f % 2 == 0 ? dir : sub, "f" + f, bytes(10 + f, f), bytes(5, d));
+                files++;
+            }
+        }
+        b.write(swift, CONTAINER);
+        CheckReport r = new Icheck(reader, 8).check(CONTAINER);
+        assertTrue(r.clean() && r.complete(), summary(r));
+        assertEquals(1 + 16 + files, r.inodes());
+        assertEquals(files, r.files());
+    }
+
     private Set<String> names() throws Exception {
         return swift.listAllObjects(CONTAINER).stream().map(ObjectInfo::name).collect(Collectors.toSet());
     }
