@@ -62,6 +62,7 @@ public final class Icheck {
                 SuperBlockAccounting.verify(roots.superBlock(), inodes.values(), problems);
             }
         }
+        NonceCheck.verify(roots.checkPoint(), usage.objects(), tableInodes, problems);
         long dirs = inodes.values().stream().filter(s -> s.type() == InodeType.DIR).count();
         long files = inodes.values().stream().filter(s -> s.type() == InodeType.FILE).count();
         report.inodeCounts(tableInodes.size(), dirs, files, inodes.size() - dirs - files);

@@ -40,7 +40,10 @@ public enum ProblemKind {
     READ_FAILED("read-failed"),
     /** The checkpoint changed while the check ran: something (imgr) is writing the volume, so findings may be wrong. */
     CHANGED_DURING_CHECK("changed-during-check"),
-    /** An unreferenced object a crash explains (listed as pending delete, or written after the checkpoint). */
+    /**
+     * An unreferenced object a crash explains: listed as pending delete, written after the
+     * superblock's object, or numbered above ReservedToNonce.
+     */
     CRASH_ORPHAN("crash-orphan");
 
     private final String code;

@@ -404,6 +404,43 @@ class IcheckTest {
         assertEquals(files, r.files());
     }
 
+    @Test
+    void anObjectWrittenAfterTheCheckpointIsAnOrphanWhateverItsNumber() throws Exception {
+        // A client may write with nonces reserved before imgr took its checkpoint object's number.
+        CheckPointV1 cp = new Sample().b.write(swift, CONTAINER);
+        swift.putObject(CONTAINER, ObjectNames.nameOf(2), bytes(12, 1));
+        swift.putObject(CONTAINER, ObjectNames.nameOf(cp.reservedToNonce() + 7), bytes(13, 1));
+        CheckReport r = check();
+        assertTrue(r.clean(), summary(r));
+        assertEquals(List.of(2L, cp.reservedToNonce() + 7), r.orphans().stream().map(Problem::object).toList());
+        assertTrue(r.orphans().stream().allMatch(p -> p.message().contains("after the last checkpoint")), summary(r));
+    }
+
+    @Test
+    void anObjectNumberedAboveReservedToNonceIsAnOrphanEvenIfOlder() throws Exception {
+        long above = 1_000_000;
+        swift.putObject(CONTAINER, ObjectNames.nameOf(above), bytes(14, 1));
+        Thread.sleep(5);
+        new Sample().b.write(swift, CONTAINER);
+        CheckReport r = check();
+        assertTrue(r.clean(), summary(r));
+        assertEquals(List.of(above), r.orphans().stream().map(Problem::object).toList());
+        assertTrue(r.orphans().get(0).message().contains("above the checkpoint's ReservedToNonce"), summary(r));
+    }
+
+    @Test
+    void aReservedToNonceBelowNumbersInUseIsABadCheckpoint() throws Exception {
+        Sample s = new Sample();
+        CheckPointV1 cp = s.b.write(swift, CONTAINER);
+        swift.putObject(CONTAINER, ObjectNames.nameOf(0), new CheckPointV1(cp.superBlockObjectNumber(),
+                cp.superBlockLength(), s.small).marshal());
+        CheckReport r = check();
+        assertEquals(2, r.problems().size(), summary(r));
+        assertTrue(r.problems().stream().allMatch(p -> p.kind() == ProblemKind.BAD_CHECKPOINT
+                && p.message().contains("ReservedToNonce " + s.small) && p.message().contains("reused")), summary(r));
+        assertTrue(r.problems().stream().anyMatch(p -> p.inode() == s.many[s.many.length - 1]), summary(r));
+    }
+
     private Set<String> names() throws Exception {
         return swift.listAllObjects(CONTAINER).stream().map(ObjectInfo::name).collect(Collectors.toSet());
     }
