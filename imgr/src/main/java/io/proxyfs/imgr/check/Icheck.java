@@ -4,6 +4,7 @@ import io.proxyfs.ilayout.InodeTableEntryValueV1;
 import io.proxyfs.ilayout.InodeType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -68,7 +69,7 @@ public final class Icheck {
         report.inodeCounts(tableInodes.size(), dirs, files, inodes.size() - dirs - files);
         ListingVerifier.Totals totals = new ListingVerifier(reader, usage, roots, problems, !report.clean()).verify();
         report.listing(totals.objects(), totals.bytes());
-        if (!java.util.Arrays.equals(reader.checkPoint(), roots.checkPointBytes())) {
+        if (!Arrays.equals(reader.checkPoint(), roots.checkPointBytes())) {
             problems.accept(Problem.ofObject(ProblemKind.CHANGED_DURING_CHECK, 0, "the checkpoint changed while the "
                     + "check ran (is imgr serving the volume?); run icheck again with the volume not served"));
         }

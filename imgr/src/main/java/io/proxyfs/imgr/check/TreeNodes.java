@@ -3,6 +3,7 @@ package io.proxyfs.imgr.check;
 import io.proxyfs.sortedmap.BPlusTreeCallbacks;
 import io.proxyfs.sortedmap.NodeLocation;
 import io.proxyfs.sortedmap.ObjectPosition;
+import io.proxyfs.swift.SwiftException;
 import java.io.IOException;
 
 /**
@@ -40,7 +41,7 @@ final class TreeNodes implements BPlusTreeCallbacks {
                 throw new NodeReadException(at, ProblemKind.MISSING_OBJECT, tree + " node " + at
                         + " is in an object the container does not hold", e);
             }
-            if (e instanceof io.proxyfs.swift.SwiftException s && s.status() == 416) {
+            if (e instanceof SwiftException s && s.status() == 416) {
                 throw new NodeReadException(at, ProblemKind.BEYOND_OBJECT_END, tree + " node " + at
                         + " starts past the end of its object", e);
             }

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.proxyfs.ilayout.CheckPointV1;
+import io.proxyfs.ilayout.DirectoryEntryValueV1;
 import io.proxyfs.ilayout.InodeHeadV1;
 import io.proxyfs.ilayout.InodeLinkTableEntry;
+import io.proxyfs.ilayout.InodeType;
 import io.proxyfs.ilayout.LayoutEntryV1;
 import io.proxyfs.ilayout.ObjectNames;
 import io.proxyfs.ilayout.SuperBlockV1;
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -192,8 +195,8 @@ class IcheckTest {
     @Test
     void aDotDotNotNamingTheParentIsABadDirectory() throws Exception {
         Sample s = new Sample();
-        s.b.inode(s.ab).entries.put("..", new io.proxyfs.ilayout.DirectoryEntryValueV1(1,
-                io.proxyfs.ilayout.InodeType.DIR));
+        s.b.inode(s.ab).entries.put("..", new DirectoryEntryValueV1(1,
+                InodeType.DIR));
         s.b.write(swift, CONTAINER);
         CheckReport r = check();
         assertTrue(r.problems().stream().anyMatch(p -> p.kind() == ProblemKind.BAD_DIRECTORY && p.inode() == s.ab
@@ -286,7 +289,7 @@ class IcheckTest {
         icheck.scrub(r);
         assertEquals(2, r.deleted().size(), r.deleted().toString());
         Set<String> after = names();
-        Set<String> expected = new java.util.HashSet<>(before);
+        Set<String> expected = new HashSet<>(before);
         expected.remove(ObjectNames.nameOf(pending));
         expected.remove(ObjectNames.nameOf(afterCheckPoint));
         assertEquals(expected, after);
@@ -360,10 +363,10 @@ class IcheckTest {
     @Test
     void anEntryWithTheWrongTypeOrNamingNoInodeIsABadDirectoryEntry() throws Exception {
         Sample s = new Sample();
-        s.b.inode(s.ab).entries.put("small", new io.proxyfs.ilayout.DirectoryEntryValueV1(s.small,
-                io.proxyfs.ilayout.InodeType.SYMLINK));
-        s.b.inode(1).entries.put("ghost", new io.proxyfs.ilayout.DirectoryEntryValueV1(99_999,
-                io.proxyfs.ilayout.InodeType.FILE));
+        s.b.inode(s.ab).entries.put("small", new DirectoryEntryValueV1(s.small,
+                InodeType.SYMLINK));
+        s.b.inode(1).entries.put("ghost", new DirectoryEntryValueV1(99_999,
+                InodeType.FILE));
         s.b.write(swift, CONTAINER);
         CheckReport r = check();
         assertEquals(2, r.problems().size(), summary(r));
