@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 public final class Icheck {
     private final ContainerReader reader;
     private final int parallelism;
+    private final long validateLimit;
     private final ObjectUsage usage = new ObjectUsage();
     private VolumeRoots roots;
 
@@ -34,11 +35,17 @@ public final class Icheck {
      * @param parallelism inodes read at once (at least 1)
      */
     public Icheck(ContainerReader reader, int parallelism) {
+        this(reader, parallelism, TreeCheck.VALIDATE_LIMIT);
+    }
+
+    /** @param validateLimit trees up to this many items are validated whole, bigger ones streamed */
+    Icheck(ContainerReader reader, int parallelism, long validateLimit) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
         }
         this.reader = reader;
         this.parallelism = parallelism;
+        this.validateLimit = validateLimit;
     }
 
     /**
@@ -88,7 +95,7 @@ public final class Icheck {
 
     private boolean walkInodes(Consumer<Problem> problems, Map<Long, InodeSummary> inodes, Set<Long> tableInodes)
             throws InterruptedException {
-        InodeVerifier verifier = new InodeVerifier(reader, usage, problems);
+        InodeVerifier verifier = new InodeVerifier(reader, usage, problems, validateLimit);
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "icheck-inode");
             t.setDaemon(true);
@@ -98,7 +105,7 @@ public final class Icheck {
         boolean[] interrupted = {false};
         boolean whole;
         try {
-            whole = new InodeTableWalk(reader, usage, problems).walk(roots.superBlock(),
+            whole = new InodeTableWalk(reader, usage, problems, validateLimit).walk(roots.superBlock(),
                     (Long inode, InodeTableEntryValueV1 entry) -> {
                         tableInodes.add(inode);
                         try {

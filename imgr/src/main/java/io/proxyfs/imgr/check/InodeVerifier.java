@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.function.Consumer;
 
 /**
@@ -34,11 +33,14 @@ final class InodeVerifier {
     private final ContainerReader reader;
     private final ObjectUsage usage;
     private final Consumer<Problem> problems;
+    private final long validateLimit;
 
-    InodeVerifier(ContainerReader reader, ObjectUsage usage, Consumer<Problem> problems) {
+    /** @param validateLimit trees up to this many items are validated whole (see {@link TreeCheck}) */
+    InodeVerifier(ContainerReader reader, ObjectUsage usage, Consumer<Problem> problems, long validateLimit) {
         this.reader = reader;
         this.usage = usage;
         this.problems = problems;
+        this.validateLimit = validateLimit;
     }
 
     /** Checks inode {@code inode} whose inode-table entry is {@code entry}; null when its head is unusable. */
@@ -78,9 +80,9 @@ final class InodeVerifier {
                             + root + ")");
                     entriesKnown = false;
                 } else {
-                    SortedMap<Long, Long> nodes = new TreeCheck<>("directory", inode,
+                    Map<Long, Long> nodes = new TreeCheck<>("directory", inode,
                             new TreeNodes(reader, usage, inode, "directory"), LayoutCodecs.NAME_KEYS,
-                            LayoutCodecs.DIRECTORY_VALUES, problems).walk(root,
+                            LayoutCodecs.DIRECTORY_VALUES, problems, validateLimit).walk(root,
                                     (String name, DirectoryEntryValueV1 v) -> entries.add(
                                             new InodeSummary.DirEntry(name, v.inodeNumber(), v.inodeType())));
                     if (nodes == null) {
@@ -94,9 +96,9 @@ final class InodeVerifier {
             case FILE -> {
                 if (head.payloadObjectLength() != 0) {
                     ExtentWalk walk = new ExtentWalk(inode, head.size(), referenced);
-                    SortedMap<Long, Long> nodes = new TreeCheck<>("extent map", inode,
+                    Map<Long, Long> nodes = new TreeCheck<>("extent map", inode,
                             new TreeNodes(reader, usage, inode, "extent map"), LayoutCodecs.U64_KEYS,
-                            LayoutCodecs.EXTENT_MAP_VALUES, problems).walk(root, walk::visit);
+                            LayoutCodecs.EXTENT_MAP_VALUES, problems, validateLimit).walk(root, walk::visit);
                     if (nodes != null) {
                         nodes.forEach((o, b) -> referenced.merge(o, b, Long::sum));
                     }

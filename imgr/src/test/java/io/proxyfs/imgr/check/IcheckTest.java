@@ -405,6 +405,20 @@ class IcheckTest {
         assertTrue(r.clean() && r.complete(), summary(r));
         assertEquals(1 + 16 + files, r.inodes());
         assertEquals(files, r.files());
+        // The same, streaming every tree through a small node cache instead of validating it whole.
+        CheckReport streamed = new Icheck(reader, 8, 0).check(CONTAINER);
+        assertTrue(streamed.clean() && streamed.complete(), summary(streamed));
+        assertEquals(1 + 16 + files, streamed.inodes());
+    }
+
+    @Test
+    void streamedTreesReportDamageToo() throws Exception {
+        Sample s = new Sample();
+        s.b.write(swift, CONTAINER);
+        long old = s.b.inode(s.big).oldDataObject;
+        swift.putObject(CONTAINER, ObjectNames.nameOf(old), bytes(4000, 1));
+        Problem p = only(new Icheck(reader, 2, 0).check(CONTAINER), ProblemKind.BEYOND_OBJECT_END);
+        assertEquals(s.big, p.inode());
     }
 
     @Test
