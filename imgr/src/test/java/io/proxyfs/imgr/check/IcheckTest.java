@@ -367,10 +367,15 @@ class IcheckTest {
                 InodeType.SYMLINK));
         s.b.inode(1).entries.put("ghost", new DirectoryEntryValueV1(99_999,
                 InodeType.FILE));
+        s.b.link(s.ab, "x/y", s.small);
+        s.b.inode(s.small).linkTable = List.of(new InodeLinkTableEntry(s.ab, "small"),
+                new InodeLinkTableEntry(s.ab, "x/y"));
         s.b.write(swift, CONTAINER);
         CheckReport r = check();
-        assertEquals(2, r.problems().size(), summary(r));
+        assertEquals(3, r.problems().size(), summary(r));
         assertTrue(r.problems().stream().allMatch(p -> p.kind() == ProblemKind.BAD_DIRECTORY_ENTRY), summary(r));
+        assertTrue(r.problems().stream().anyMatch(p -> p.message().contains("\"x/y\"")
+                && p.message().contains("without '/'")), summary(r));
         assertTrue(r.problems().stream().anyMatch(p -> p.inode() == s.ab && p.path().equals("/a/b")
                 && p.message().contains("as a SYMLINK but that inode is a FILE")), summary(r));
         assertTrue(r.problems().stream().anyMatch(p -> p.inode() == 1 && p.message().contains("\"ghost\" names inode 99999")
