@@ -15,6 +15,7 @@ import io.proxyfs.ilayout.ObjectNames;
 import io.proxyfs.ilayout.SuperBlockV1;
 import io.proxyfs.imgr.volume.FormattedVolume;
 import io.proxyfs.imgr.volume.VolumeFormatter;
+import io.proxyfs.iswift.FaultRule;
 import io.proxyfs.iswift.SwiftAccount;
 import io.proxyfs.iswift.SwiftEmulator;
 import io.proxyfs.swift.ObjectInfo;
@@ -461,6 +462,28 @@ class IcheckTest {
         assertTrue(r.problems().stream().allMatch(p -> p.kind() == ProblemKind.BAD_CHECKPOINT
                 && p.message().contains("ReservedToNonce " + s.small) && p.message().contains("reused")), summary(r));
         assertTrue(r.problems().stream().anyMatch(p -> p.inode() == s.many[s.many.length - 1]), summary(r));
+    }
+
+    @Test
+    void aCheckpointWrittenDuringTheCheckIsReported() throws Exception {
+        Sample s = new Sample();
+        CheckPointV1 cp = s.b.write(swift, CONTAINER);
+        emulator.faults().add(FaultRule.delay(Duration.ofMillis(50), -1)
+                .matching("GET", "/v1/AUTH_test/con/(?!0000000000000000$).+"));
+        Thread writer = new Thread(() -> {
+            try {
+                Thread.sleep(150);
+                swift.putObject(CONTAINER, ObjectNames.nameOf(0), new CheckPointV1(cp.superBlockObjectNumber(),
+                        cp.superBlockLength(), cp.reservedToNonce() + 10).marshal());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        CheckReport r = new Icheck(reader, 2).check(CONTAINER);
+        writer.join();
+        Problem p = only(r, ProblemKind.CHANGED_DURING_CHECK);
+        assertTrue(p.message().contains("is imgr serving the volume?"), p.message());
     }
 
     private Set<String> names() throws Exception {
