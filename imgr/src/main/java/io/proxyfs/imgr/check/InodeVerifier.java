@@ -7,6 +7,7 @@ import io.proxyfs.ilayout.InodeTableEntryValueV1;
 import io.proxyfs.ilayout.InodeType;
 import io.proxyfs.ilayout.LayoutEntryV1;
 import io.proxyfs.ilayout.LayoutException;
+import io.proxyfs.ilayout.ObjectTrailer;
 import io.proxyfs.layouttree.LayoutCodecs;
 import io.proxyfs.sortedmap.NodeLocation;
 import java.io.IOException;
@@ -29,6 +30,8 @@ import java.util.function.Consumer;
 final class InodeVerifier {
     /** The permission bits (and setuid/setgid/sticky) a mode may hold. */
     private static final int MODE_BITS = 07777;
+    /** The longest inode head read (a trailer's length is a u32, but 256 MiB of head is already absurd). */
+    private static final long MAX_HEAD_LENGTH = 256L << 20;
 
     private final ContainerReader reader;
     private final ObjectUsage usage;
@@ -125,6 +128,11 @@ final class InodeVerifier {
     }
 
     private InodeHeadV1 readHead(long inode, long headObject, long headLength) {
+        if (headLength < ObjectTrailer.SIZE || headLength > MAX_HEAD_LENGTH) {
+            problem(ProblemKind.BAD_INODE_HEAD, inode, headObject, "the inode table gives the inode head an "
+                    + "impossible length " + Long.toUnsignedString(headLength));
+            return null;
+        }
         byte[] bytes;
         try {
             bytes = reader.tail(headObject, headLength);

@@ -486,6 +486,18 @@ class IcheckTest {
         assertTrue(p.message().contains("is imgr serving the volume?"), p.message());
     }
 
+    @Test
+    void anImpossibleHeadLengthInTheInodeTableIsABadInodeHead() throws Exception {
+        Sample s = new Sample();
+        s.b.inode(s.small).headLengthOverride = 3;
+        s.b.write(swift, CONTAINER);
+        CheckReport r = check();
+        Problem p = r.problems().stream().filter(x -> x.kind() == ProblemKind.BAD_INODE_HEAD).findFirst()
+                .orElseThrow(() -> new AssertionError(summary(r)));
+        assertEquals(s.small, p.inode());
+        assertTrue(p.message().contains("impossible length 3"), p.message());
+    }
+
     private Set<String> names() throws Exception {
         return swift.listAllObjects(CONTAINER).stream().map(ObjectInfo::name).collect(Collectors.toSet());
     }
