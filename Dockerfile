@@ -34,7 +34,7 @@ RUN apt-get update \
 WORKDIR /opt/proxyfs
 COPY --from=build /clone/scripts/launch.sh scripts/launch.sh
 COPY --from=build /clone/ickpt/ickpt /clone/ickpt/dev.conf /clone/ickpt/target/ickpt-all.jar ickpt/
-COPY --from=build /clone/imgr/imgr /clone/imgr/mkmount.sh /clone/imgr/dev.conf /clone/imgr/target/imgr-all.jar imgr/
+COPY --from=build /clone/imgr/imgr /clone/imgr/icheck /clone/imgr/mkmount.sh /clone/imgr/dev.conf /clone/imgr/target/imgr-all.jar imgr/
 COPY --from=build /clone/iclient/iclient /clone/iclient/dev.conf /clone/iclient/target/iclient-all.jar iclient/
 COPY --from=build /clone/idestroy/idestroy /clone/idestroy/target/idestroy-all.jar idestroy/
 # docker-compose.yml gives each service its command (a launcher, its dev.conf and overrides).

@@ -4,6 +4,7 @@ import io.proxyfs.ilayout.InodeTableEntryValueV1;
 import io.proxyfs.ilayout.InodeType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,7 @@ import java.util.function.Consumer;
 public final class Icheck {
     private final ContainerReader reader;
     private final int parallelism;
+    private final long validateLimit;
     private final ObjectUsage usage = new ObjectUsage();
     private VolumeRoots roots;
 
@@ -33,11 +35,17 @@ public final class Icheck {
      * @param parallelism inodes read at once (at least 1)
      */
     public Icheck(ContainerReader reader, int parallelism) {
+        this(reader, parallelism, TreeCheck.VALIDATE_LIMIT);
+    }
+
+    /** @param validateLimit trees up to this many items are validated whole, bigger ones streamed */
+    Icheck(ContainerReader reader, int parallelism, long validateLimit) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
         }
         this.reader = reader;
         this.parallelism = parallelism;
+        this.validateLimit = validateLimit;
     }
 
     /**
@@ -62,11 +70,16 @@ public final class Icheck {
                 SuperBlockAccounting.verify(roots.superBlock(), inodes.values(), problems);
             }
         }
+        NonceCheck.verify(roots.checkPoint(), usage.objects(), tableInodes, problems);
         long dirs = inodes.values().stream().filter(s -> s.type() == InodeType.DIR).count();
         long files = inodes.values().stream().filter(s -> s.type() == InodeType.FILE).count();
         report.inodeCounts(tableInodes.size(), dirs, files, inodes.size() - dirs - files);
-        ListingVerifier.Totals totals = new ListingVerifier(reader, usage, roots, problems).verify();
+        ListingVerifier.Totals totals = new ListingVerifier(reader, usage, roots, problems, !report.clean()).verify();
         report.listing(totals.objects(), totals.bytes());
+        if (!Arrays.equals(reader.checkPoint(), roots.checkPointBytes())) {
+            problems.accept(Problem.ofObject(ProblemKind.CHANGED_DURING_CHECK, 0, "the checkpoint changed while the "
+                    + "check ran (is imgr serving the volume?); run icheck again with the volume not served"));
+        }
         report.complete(true);
         return withPaths(report, namespace, inodes);
     }
@@ -82,7 +95,7 @@ public final class Icheck {
 
     private boolean walkInodes(Consumer<Problem> problems, Map<Long, InodeSummary> inodes, Set<Long> tableInodes)
             throws InterruptedException {
-        InodeVerifier verifier = new InodeVerifier(reader, usage, problems);
+        InodeVerifier verifier = new InodeVerifier(reader, usage, problems, validateLimit);
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "icheck-inode");
             t.setDaemon(true);
@@ -92,7 +105,7 @@ public final class Icheck {
         boolean[] interrupted = {false};
         boolean whole;
         try {
-            whole = new InodeTableWalk(reader, usage, problems).walk(roots.superBlock(),
+            whole = new InodeTableWalk(reader, usage, problems, validateLimit).walk(roots.superBlock(),
                     (Long inode, InodeTableEntryValueV1 entry) -> {
                         tableInodes.add(inode);
                         try {

@@ -4,7 +4,7 @@ import io.proxyfs.ilayout.InodeTableEntryValueV1;
 import io.proxyfs.ilayout.SuperBlockV1;
 import io.proxyfs.layouttree.LayoutCodecs;
 import io.proxyfs.sortedmap.NodeLocation;
-import java.util.SortedMap;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -17,11 +17,14 @@ final class InodeTableWalk {
     private final ContainerReader reader;
     private final ObjectUsage usage;
     private final Consumer<Problem> problems;
+    private final long validateLimit;
 
-    InodeTableWalk(ContainerReader reader, ObjectUsage usage, Consumer<Problem> problems) {
+    /** @param validateLimit trees up to this many items are validated whole (see {@link TreeCheck}) */
+    InodeTableWalk(ContainerReader reader, ObjectUsage usage, Consumer<Problem> problems, long validateLimit) {
         this.reader = reader;
         this.usage = usage;
         this.problems = problems;
+        this.validateLimit = validateLimit;
     }
 
     /** Walks it; false when the tree is broken (reported), so that inodes may be missing. */
@@ -33,9 +36,9 @@ final class InodeTableWalk {
                     "the superblock's inode-table root " + root + " has no length"));
             return false;
         }
-        SortedMap<Long, Long> nodes = new TreeCheck<>("inode table", Problem.NONE,
+        Map<Long, Long> nodes = new TreeCheck<>("inode table", Problem.NONE,
                 new TreeNodes(reader, usage, Problem.NONE, "inode table"), LayoutCodecs.U64_KEYS,
-                LayoutCodecs.INODE_TABLE_VALUES, problems).walk(root, inodes);
+                LayoutCodecs.INODE_TABLE_VALUES, problems, validateLimit).walk(root, inodes);
         if (nodes == null) {
             return false;
         }

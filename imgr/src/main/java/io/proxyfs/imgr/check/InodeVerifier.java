@@ -7,6 +7,7 @@ import io.proxyfs.ilayout.InodeTableEntryValueV1;
 import io.proxyfs.ilayout.InodeType;
 import io.proxyfs.ilayout.LayoutEntryV1;
 import io.proxyfs.ilayout.LayoutException;
+import io.proxyfs.ilayout.ObjectTrailer;
 import io.proxyfs.layouttree.LayoutCodecs;
 import io.proxyfs.sortedmap.NodeLocation;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.function.Consumer;
 
 /**
@@ -30,15 +30,20 @@ import java.util.function.Consumer;
 final class InodeVerifier {
     /** The permission bits (and setuid/setgid/sticky) a mode may hold. */
     private static final int MODE_BITS = 07777;
+    /** The longest inode head read (a trailer's length is a u32, but 256 MiB of head is already absurd). */
+    private static final long MAX_HEAD_LENGTH = 256L << 20;
 
     private final ContainerReader reader;
     private final ObjectUsage usage;
     private final Consumer<Problem> problems;
+    private final long validateLimit;
 
-    InodeVerifier(ContainerReader reader, ObjectUsage usage, Consumer<Problem> problems) {
+    /** @param validateLimit trees up to this many items are validated whole (see {@link TreeCheck}) */
+    InodeVerifier(ContainerReader reader, ObjectUsage usage, Consumer<Problem> problems, long validateLimit) {
         this.reader = reader;
         this.usage = usage;
         this.problems = problems;
+        this.validateLimit = validateLimit;
     }
 
     /** Checks inode {@code inode} whose inode-table entry is {@code entry}; null when its head is unusable. */
@@ -78,9 +83,9 @@ final class InodeVerifier {
                             + root + ")");
                     entriesKnown = false;
                 } else {
-                    SortedMap<Long, Long> nodes = new TreeCheck<>("directory", inode,
+                    Map<Long, Long> nodes = new TreeCheck<>("directory", inode,
                             new TreeNodes(reader, usage, inode, "directory"), LayoutCodecs.NAME_KEYS,
-                            LayoutCodecs.DIRECTORY_VALUES, problems).walk(root,
+                            LayoutCodecs.DIRECTORY_VALUES, problems, validateLimit).walk(root,
                                     (String name, DirectoryEntryValueV1 v) -> entries.add(
                                             new InodeSummary.DirEntry(name, v.inodeNumber(), v.inodeType())));
                     if (nodes == null) {
@@ -94,9 +99,9 @@ final class InodeVerifier {
             case FILE -> {
                 if (head.payloadObjectLength() != 0) {
                     ExtentWalk walk = new ExtentWalk(inode, head.size(), referenced);
-                    SortedMap<Long, Long> nodes = new TreeCheck<>("extent map", inode,
+                    Map<Long, Long> nodes = new TreeCheck<>("extent map", inode,
                             new TreeNodes(reader, usage, inode, "extent map"), LayoutCodecs.U64_KEYS,
-                            LayoutCodecs.EXTENT_MAP_VALUES, problems).walk(root, walk::visit);
+                            LayoutCodecs.EXTENT_MAP_VALUES, problems, validateLimit).walk(root, walk::visit);
                     if (nodes != null) {
                         nodes.forEach((o, b) -> referenced.merge(o, b, Long::sum));
                     }
@@ -123,6 +128,11 @@ final class InodeVerifier {
     }
 
     private InodeHeadV1 readHead(long inode, long headObject, long headLength) {
+        if (headLength < ObjectTrailer.SIZE || headLength > MAX_HEAD_LENGTH) {
+            problem(ProblemKind.BAD_INODE_HEAD, inode, headObject, "the inode table gives the inode head an "
+                    + "impossible length " + Long.toUnsignedString(headLength));
+            return null;
+        }
         byte[] bytes;
         try {
             bytes = reader.tail(headObject, headLength);

@@ -87,6 +87,10 @@ final class NamespaceVerifier {
         for (InodeSummary dir : sorted(inodes.values())) {
             for (InodeSummary.DirEntry e : dir.entries()) {
                 String what = "the entry \"" + e.name() + "\" names inode " + Long.toUnsignedString(e.inodeNumber());
+                if (e.name().isEmpty() || e.name().indexOf('/') >= 0 || e.name().indexOf('\0') >= 0) {
+                    problems.accept(Problem.ofInode(ProblemKind.BAD_DIRECTORY_ENTRY, dir.inodeNumber(), Problem.NONE,
+                            what + ", but an entry's name must be non-empty, without '/' or NUL"));
+                }
                 if (!tableInodes.contains(e.inodeNumber())) {
                     problems.accept(Problem.ofInode(ProblemKind.BAD_DIRECTORY_ENTRY, dir.inodeNumber(), Problem.NONE,
                             what + ", which the inode table does not hold"));

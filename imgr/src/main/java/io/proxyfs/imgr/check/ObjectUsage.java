@@ -1,6 +1,5 @@
 package io.proxyfs.imgr.check;
 
-import io.proxyfs.ilayout.ObjectNames;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,10 +53,5 @@ final class ObjectUsage {
     /** Whether a read already reported the object missing. */
     boolean isReportedMissing(long objectNumber) {
         return missing.contains(objectNumber);
-    }
-
-    /** For messages: "object N". */
-    static String name(long objectNumber) {
-        return ObjectNames.nameOf(objectNumber);
     }
 }

@@ -38,7 +38,12 @@ public enum ProblemKind {
     FOREIGN_OBJECT("foreign-object"),
     /** An object that could not be read for another reason than its absence (the check is incomplete). */
     READ_FAILED("read-failed"),
-    /** An unreferenced object a crash explains (listed as pending delete, or written after the checkpoint). */
+    /** The checkpoint changed while the check ran: something (imgr) is writing the volume, so findings may be wrong. */
+    CHANGED_DURING_CHECK("changed-during-check"),
+    /**
+     * An unreferenced object a crash explains: listed as pending delete, written after the
+     * superblock's object, or numbered above ReservedToNonce.
+     */
     CRASH_ORPHAN("crash-orphan");
 
     private final String code;

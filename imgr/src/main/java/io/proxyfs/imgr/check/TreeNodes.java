@@ -3,12 +3,18 @@ package io.proxyfs.imgr.check;
 import io.proxyfs.sortedmap.BPlusTreeCallbacks;
 import io.proxyfs.sortedmap.NodeLocation;
 import io.proxyfs.sortedmap.ObjectPosition;
+import io.proxyfs.swift.SwiftException;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Read-only node storage for one tree being checked: reads each node from the container, records
  * the reference in {@link ObjectUsage} on behalf of the tree's owner, and turns a missing object,
- * a short read or a failed read into a {@link NodeReadException} that says which. Never writes.
+ * a short read or a failed read into a {@link NodeReadException} that says which, and remembers
+ * which nodes it read (their bytes per object are the tree's share of the layout). Never writes.
  * Thread-safe when the reader and usage are (they are).
  */
 final class TreeNodes implements BPlusTreeCallbacks {
@@ -16,6 +22,7 @@ final class TreeNodes implements BPlusTreeCallbacks {
     private final ObjectUsage usage;
     private final long owner;
     private final String tree;
+    private final Set<NodeLocation> read = ConcurrentHashMap.newKeySet();
 
     /**
      * @param owner the inode owning the tree, or {@link Problem#NONE} for the inode table
@@ -32,6 +39,7 @@ final class TreeNodes implements BPlusTreeCallbacks {
     public byte[] getNode(long objectNumber, long objectOffset, long objectLength) {
         NodeLocation at = new NodeLocation(objectNumber, objectOffset, objectLength);
         usage.reference(objectNumber, objectOffset, objectLength, owner, tree + " node " + at);
+        read.add(at);
         byte[] bytes;
         try {
             bytes = reader.range(objectNumber, objectOffset, objectLength);
@@ -40,7 +48,7 @@ final class TreeNodes implements BPlusTreeCallbacks {
                 throw new NodeReadException(at, ProblemKind.MISSING_OBJECT, tree + " node " + at
                         + " is in an object the container does not hold", e);
             }
-            if (e instanceof io.proxyfs.swift.SwiftException s && s.status() == 416) {
+            if (e instanceof SwiftException s && s.status() == 416) {
                 throw new NodeReadException(at, ProblemKind.BEYOND_OBJECT_END, tree + " node " + at
                         + " starts past the end of its object", e);
             }
@@ -51,6 +59,15 @@ final class TreeNodes implements BPlusTreeCallbacks {
             throw new NodeReadException(at, ProblemKind.BEYOND_OBJECT_END, tree + " node " + at
                     + " runs past the end of its object (only " + bytes.length + " of its " + objectLength
                     + " bytes are there)", null);
+        }
+        return bytes;
+    }
+
+    /** The bytes of the distinct nodes read so far, per object (a node read again counts once). */
+    Map<Long, Long> nodeBytes() {
+        Map<Long, Long> bytes = new HashMap<>();
+        for (NodeLocation at : read) {
+            bytes.merge(at.objectNumber(), at.objectLength(), Long::sum);
         }
         return bytes;
     }

@@ -88,6 +88,10 @@ class IcheckIT {
         assertTrue(unknown.err.contains("unknown option --frobnicate"), unknown.err);
         Run missing = run(List.of("no/such.conf"), "", "", "");
         assertEquals(2, missing.exit, missing.toString());
+        Run badConfig = run(List.of("iclient/dev.conf", "ICLIENT.SwiftRetryLimit=maybe"), "", "", "");
+        assertEquals(1, badConfig.exit, badConfig.toString());
+        assertTrue(badConfig.err.contains("icheck: failed to load config") && badConfig.err.contains("SwiftRetryLimit")
+                && badConfig.err.contains("maybe"), badConfig.err);
     }
 
     private void exercise(SwiftClient swift, String container, String authUrl, String account) throws Exception {

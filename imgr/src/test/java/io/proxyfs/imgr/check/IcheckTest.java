@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.proxyfs.ilayout.CheckPointV1;
+import io.proxyfs.ilayout.DirectoryEntryValueV1;
 import io.proxyfs.ilayout.InodeHeadV1;
 import io.proxyfs.ilayout.InodeLinkTableEntry;
+import io.proxyfs.ilayout.InodeType;
 import io.proxyfs.ilayout.LayoutEntryV1;
 import io.proxyfs.ilayout.ObjectNames;
 import io.proxyfs.ilayout.SuperBlockV1;
 import io.proxyfs.imgr.volume.FormattedVolume;
 import io.proxyfs.imgr.volume.VolumeFormatter;
+import io.proxyfs.iswift.FaultRule;
 import io.proxyfs.iswift.SwiftAccount;
 import io.proxyfs.iswift.SwiftEmulator;
 import io.proxyfs.swift.ObjectInfo;
@@ -23,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -192,8 +196,8 @@ class IcheckTest {
     @Test
     void aDotDotNotNamingTheParentIsABadDirectory() throws Exception {
         Sample s = new Sample();
-        s.b.inode(s.ab).entries.put("..", new io.proxyfs.ilayout.DirectoryEntryValueV1(1,
-                io.proxyfs.ilayout.InodeType.DIR));
+        s.b.inode(s.ab).entries.put("..", new DirectoryEntryValueV1(1,
+                InodeType.DIR));
         s.b.write(swift, CONTAINER);
         CheckReport r = check();
         assertTrue(r.problems().stream().anyMatch(p -> p.kind() == ProblemKind.BAD_DIRECTORY && p.inode() == s.ab
@@ -286,7 +290,7 @@ class IcheckTest {
         icheck.scrub(r);
         assertEquals(2, r.deleted().size(), r.deleted().toString());
         Set<String> after = names();
-        Set<String> expected = new java.util.HashSet<>(before);
+        Set<String> expected = new HashSet<>(before);
         expected.remove(ObjectNames.nameOf(pending));
         expected.remove(ObjectNames.nameOf(afterCheckPoint));
         assertEquals(expected, after);
@@ -341,6 +345,157 @@ class IcheckTest {
         swift.putObject(CONTAINER, "notes.txt", bytes(3, 1));
         Problem p = only(check(), ProblemKind.FOREIGN_OBJECT);
         assertTrue(p.message().contains("notes.txt"), p.message());
+    }
+
+    @Test
+    void anExtentPastTheFilesSizeIsABadExtent() throws Exception {
+        Sample s = new Sample();
+        s.b.inode(s.big).headTamper = h -> new InodeHeadV1(h.inodeNumber(), h.inodeType(), h.linkTable(), 8000,
+                h.modificationTimeNanos(), h.statusChangeTimeNanos(), h.mode(), h.userId(), h.groupId(),
+                h.streamTable(), h.payloadObjectNumber(), h.payloadObjectOffset(), h.payloadObjectLength(),
+                h.symLinkTarget(), h.layout());
+        s.b.write(swift, CONTAINER);
+        Problem p = only(check(), ProblemKind.BAD_EXTENT);
+        assertEquals(s.big, p.inode());
+        assertTrue(p.message().contains("extent at file offset 8000") && p.message().contains("past the file's size 8000"),
+                p.message());
+    }
+
+    @Test
+    void anEntryWithTheWrongTypeOrNamingNoInodeIsABadDirectoryEntry() throws Exception {
+        Sample s = new Sample();
+        s.b.inode(s.ab).entries.put("small", new DirectoryEntryValueV1(s.small,
+                InodeType.SYMLINK));
+        s.b.inode(1).entries.put("ghost", new DirectoryEntryValueV1(99_999,
+                InodeType.FILE));
+        s.b.link(s.ab, "x/y", s.small);
+        s.b.inode(s.small).linkTable = List.of(new InodeLinkTableEntry(s.ab, "small"),
+                new InodeLinkTableEntry(s.ab, "x/y"));
+        s.b.write(swift, CONTAINER);
+        CheckReport r = check();
+        assertEquals(3, r.problems().size(), summary(r));
+        assertTrue(r.problems().stream().allMatch(p -> p.kind() == ProblemKind.BAD_DIRECTORY_ENTRY), summary(r));
+        assertTrue(r.problems().stream().anyMatch(p -> p.message().contains("\"x/y\"")
+                && p.message().contains("without '/'")), summary(r));
+        assertTrue(r.problems().stream().anyMatch(p -> p.inode() == s.ab && p.path().equals("/a/b")
+                && p.message().contains("as a SYMLINK but that inode is a FILE")), summary(r));
+        assertTrue(r.problems().stream().anyMatch(p -> p.inode() == 1 && p.message().contains("\"ghost\" names inode 99999")
+                && p.message().contains("inode table does not hold")), summary(r));
+    }
+
+    @Test
+    void aMissingSuperBlockObjectStopsTheCheckWithALoss() throws Exception {
+        CheckPointV1 cp = new Sample().b.write(swift, CONTAINER);
+        swift.deleteObject(CONTAINER, ObjectNames.nameOf(cp.superBlockObjectNumber()));
+        CheckReport r = check();
+        Problem p = only(r, ProblemKind.MISSING_OBJECT);
+        assertEquals(cp.superBlockObjectNumber(), p.object());
+        assertTrue(p.message().contains("superblock"), p.message());
+        assertFalse(r.complete());
+    }
+
+    @Test
+    void aLargeVolumeWithDeepTreesIsCleanAndEveryInodeIsCounted() throws Exception {
+        VolumeBuilder b = new VolumeBuilder();
+        int files = 0;
+        for (int d = 0; d < 8; d++) {
+            long dir = b.mkdir(1, "d" + d);
+            long sub = b.mkdir(dir, "sub");
+            for (int f = 0; f < 40; f++) {
+                b.file(f % 2 == 0 ? dir : sub, "f" + f, bytes(10 + f, f), bytes(5, d));
+                files++;
+            }
+        }
+        b.write(swift, CONTAINER);
+        CheckReport r = new Icheck(reader, 8).check(CONTAINER);
+        assertTrue(r.clean() && r.complete(), summary(r));
+        assertEquals(1 + 16 + files, r.inodes());
+        assertEquals(files, r.files());
+        // The same, streaming every tree through a small node cache instead of validating it whole.
+        CheckReport streamed = new Icheck(reader, 8, 0).check(CONTAINER);
+        assertTrue(streamed.clean() && streamed.complete(), summary(streamed));
+        assertEquals(1 + 16 + files, streamed.inodes());
+    }
+
+    @Test
+    void streamedTreesReportDamageToo() throws Exception {
+        Sample s = new Sample();
+        s.b.write(swift, CONTAINER);
+        long old = s.b.inode(s.big).oldDataObject;
+        swift.putObject(CONTAINER, ObjectNames.nameOf(old), bytes(4000, 1));
+        Problem p = only(new Icheck(reader, 2, 0).check(CONTAINER), ProblemKind.BEYOND_OBJECT_END);
+        assertEquals(s.big, p.inode());
+    }
+
+    @Test
+    void anObjectWrittenAfterTheCheckpointIsAnOrphanWhateverItsNumber() throws Exception {
+        // A client may write with nonces reserved before imgr took its checkpoint object's number.
+        CheckPointV1 cp = new Sample().b.write(swift, CONTAINER);
+        swift.putObject(CONTAINER, ObjectNames.nameOf(2), bytes(12, 1));
+        swift.putObject(CONTAINER, ObjectNames.nameOf(cp.reservedToNonce() + 7), bytes(13, 1));
+        CheckReport r = check();
+        assertTrue(r.clean(), summary(r));
+        assertEquals(List.of(2L, cp.reservedToNonce() + 7), r.orphans().stream().map(Problem::object).toList());
+        assertTrue(r.orphans().stream().allMatch(p -> p.message().contains("after the last checkpoint")), summary(r));
+    }
+
+    @Test
+    void anObjectNumberedAboveReservedToNonceIsAnOrphanEvenIfOlder() throws Exception {
+        long above = 1_000_000;
+        swift.putObject(CONTAINER, ObjectNames.nameOf(above), bytes(14, 1));
+        Thread.sleep(5);
+        new Sample().b.write(swift, CONTAINER);
+        CheckReport r = check();
+        assertTrue(r.clean(), summary(r));
+        assertEquals(List.of(above), r.orphans().stream().map(Problem::object).toList());
+        assertTrue(r.orphans().get(0).message().contains("above the checkpoint's ReservedToNonce"), summary(r));
+    }
+
+    @Test
+    void aReservedToNonceBelowNumbersInUseIsABadCheckpoint() throws Exception {
+        Sample s = new Sample();
+        CheckPointV1 cp = s.b.write(swift, CONTAINER);
+        swift.putObject(CONTAINER, ObjectNames.nameOf(0), new CheckPointV1(cp.superBlockObjectNumber(),
+                cp.superBlockLength(), s.small).marshal());
+        CheckReport r = check();
+        assertEquals(2, r.problems().size(), summary(r));
+        assertTrue(r.problems().stream().allMatch(p -> p.kind() == ProblemKind.BAD_CHECKPOINT
+                && p.message().contains("ReservedToNonce " + s.small) && p.message().contains("reused")), summary(r));
+        assertTrue(r.problems().stream().anyMatch(p -> p.inode() == s.many[s.many.length - 1]), summary(r));
+    }
+
+    @Test
+    void aCheckpointWrittenDuringTheCheckIsReported() throws Exception {
+        Sample s = new Sample();
+        CheckPointV1 cp = s.b.write(swift, CONTAINER);
+        emulator.faults().add(FaultRule.delay(Duration.ofMillis(50), -1)
+                .matching("GET", "/v1/AUTH_test/con/(?!0000000000000000$).+"));
+        Thread writer = new Thread(() -> {
+            try {
+                Thread.sleep(150);
+                swift.putObject(CONTAINER, ObjectNames.nameOf(0), new CheckPointV1(cp.superBlockObjectNumber(),
+                        cp.superBlockLength(), cp.reservedToNonce() + 10).marshal());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        CheckReport r = new Icheck(reader, 2).check(CONTAINER);
+        writer.join();
+        Problem p = only(r, ProblemKind.CHANGED_DURING_CHECK);
+        assertTrue(p.message().contains("is imgr serving the volume?"), p.message());
+    }
+
+    @Test
+    void anImpossibleHeadLengthInTheInodeTableIsABadInodeHead() throws Exception {
+        Sample s = new Sample();
+        s.b.inode(s.small).headLengthOverride = 3;
+        s.b.write(swift, CONTAINER);
+        CheckReport r = check();
+        Problem p = r.problems().stream().filter(x -> x.kind() == ProblemKind.BAD_INODE_HEAD).findFirst()
+                .orElseThrow(() -> new AssertionError(summary(r)));
+        assertEquals(s.small, p.inode());
+        assertTrue(p.message().contains("impossible length 3"), p.message());
     }
 
     private Set<String> names() throws Exception {

@@ -3,9 +3,16 @@ package io.proxyfs.imgr.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.proxyfs.ilayout.DirectoryEntryValueV1;
+import io.proxyfs.ilayout.ExtentMapEntryValueV1;
+import io.proxyfs.ilayout.InodeHeadV1;
+import io.proxyfs.ilayout.InodeLinkTableEntry;
 import io.proxyfs.ilayout.InodeTableEntryValueV1;
+import io.proxyfs.ilayout.InodeType;
+import io.proxyfs.ilayout.LayoutEntryV1;
 import io.proxyfs.ilayout.ObjectNames;
 import io.proxyfs.imgr.volume.FormattedVolume;
+import io.proxyfs.imgr.volume.NonceRange;
 import io.proxyfs.imgr.volume.SwiftVolumeObjects;
 import io.proxyfs.imgr.volume.Volume;
 import io.proxyfs.imgr.volume.VolumeFormatter;
@@ -13,6 +20,10 @@ import io.proxyfs.imgr.volume.VolumeSettings;
 import io.proxyfs.imgrapi.PutInodeTableEntry;
 import io.proxyfs.iswift.SwiftAccount;
 import io.proxyfs.iswift.SwiftEmulator;
+import io.proxyfs.layouttree.LayoutCodecs;
+import io.proxyfs.layouttree.ObjectBuilder;
+import io.proxyfs.sortedmap.BPlusTree;
+import io.proxyfs.sortedmap.NodeLocation;
 import io.proxyfs.swift.ObjectInfo;
 import io.proxyfs.swift.SwiftClient;
 import io.proxyfs.swift.SwiftClientSettings;
@@ -111,6 +122,76 @@ class ImgrCheckPointTest {
         Set<String> names = names();
         assertTrue(!names.contains(ObjectNames.nameOf(lost.headObject))
                 && !names.contains(ObjectNames.nameOf(lost.oldDataObject)), "imgr deleted the reclaimed inode's objects");
+    }
+
+    /**
+     * The contract iclient follows (proxyfs2.md Part C §6), played by hand: creating file "f" in the
+     * root is one flush writing the file's object (data, extent-map node, head) and the root's new
+     * object (directory node, head), then PutInodeTableEntries with the superblock adjustments
+     * (+2 objects, -1 for the root's old object, whose bytes are all dereferenced, and the bytes
+     * written and referenced) and the dereferenced object; after imgr's checkpoint the volume is
+     * clean, and once imgr deleted the old object, without orphans.
+     */
+    @Test
+    void aFlushDoneAsIclientDoesItChecksClean() throws Exception {
+        FormattedVolume f = VolumeFormatter.format(4, 1024, 42);
+        SwiftVolumeObjects objects = new SwiftVolumeObjects(swift, CONTAINER);
+        objects.put(f.rootDirObjectNumber(), f.rootDirObject());
+        objects.put(f.superBlockObjectNumber(), f.superBlockObject());
+        objects.writeCheckPoint(f.checkPoint().marshal());
+        Volume volume = Volume.open("testvol", objects, new VolumeSettings(10, 4, null), deleter);
+        NonceRange range = volume.fetchNonceRange(3);
+        long inode = range.next();
+        long fileObject = inode + 1;
+        long rootObject = inode + 2;
+
+        ObjectBuilder file = new ObjectBuilder(fileObject);
+        long dataAt = file.append(new byte[100]).objectOffset();
+        BPlusTree<Long, ExtentMapEntryValueV1> map =
+                BPlusTree.create(2048, LayoutCodecs.U64_KEYS,
+                        LayoutCodecs.EXTENT_MAP_VALUES, file.nodeSink(), null);
+        map.put(0L, new ExtentMapEntryValueV1(100, fileObject, dataAt));
+        NodeLocation mapRoot = map.flush(false);
+        long fileBytes = file.size();
+        byte[] fileHead = new InodeHeadV1(inode, InodeType.FILE,
+                List.of(new InodeLinkTableEntry(1, "f")), 100, 7, 7, 0644, 0, 0, List.of(),
+                mapRoot.objectNumber(), mapRoot.objectOffset(), mapRoot.objectLength(), "",
+                List.of(new LayoutEntryV1(fileObject, fileBytes, fileBytes))).marshal();
+        file.append(fileHead);
+        objects.put(fileObject, file.toByteArray());
+
+        ObjectBuilder root = new ObjectBuilder(rootObject);
+        BPlusTree<String, DirectoryEntryValueV1> dir =
+                BPlusTree.create(1024, LayoutCodecs.NAME_KEYS,
+                        LayoutCodecs.DIRECTORY_VALUES, root.nodeSink(), null);
+        dir.put(".", new DirectoryEntryValueV1(1, InodeType.DIR));
+        dir.put("..", new DirectoryEntryValueV1(1, InodeType.DIR));
+        dir.put("f", new DirectoryEntryValueV1(inode, InodeType.FILE));
+        NodeLocation dirRoot = dir.flush(false);
+        long rootBytes = root.size();
+        byte[] rootHead = new InodeHeadV1(1, InodeType.DIR,
+                List.of(new InodeLinkTableEntry(1, "."),
+                        new InodeLinkTableEntry(1, "..")), 0, 7, 7, 0755, 0, 0, List.of(),
+                dirRoot.objectNumber(), dirRoot.objectOffset(), dirRoot.objectLength(), "",
+                List.of(new LayoutEntryV1(rootObject, rootBytes, rootBytes))).marshal();
+        root.append(rootHead);
+        objects.put(rootObject, root.toByteArray());
+
+        InodeHeadV1 oldRoot = InodeHeadV1.unmarshal(objects.getTail(
+                f.rootDirObjectNumber(), volume.getInodeTableEntry(1).orElseThrow().inodeHeadLength()));
+        long oldBytes = oldRoot.layout().get(0).bytesWritten();
+        volume.putInodeTableEntries(List.of(new PutInodeTableEntry(inode, fileObject, fileHead.length),
+                new PutInodeTableEntry(1, rootObject, rootHead.length)), 2 - 1,
+                fileBytes + rootBytes - oldBytes, fileBytes + rootBytes - oldBytes, List.of(f.rootDirObjectNumber()));
+        volume.checkPoint();
+        CheckReport r = check();
+        assertTrue(r.clean(), r.problems().toString());
+        assertEquals(2, r.inodes());
+        deleter.shutdown();
+        assertTrue(deleter.awaitTermination(10, TimeUnit.SECONDS));
+        CheckReport after = check();
+        assertTrue(after.clean(), after.problems().toString());
+        assertEquals(List.of(), after.orphans());
     }
 
     private Set<String> names() throws Exception {

@@ -49,6 +49,7 @@ final class VolumeBuilder {
         UnaryOperator<InodeHeadV1> headTamper = UnaryOperator.identity();
         long headObject;
         long headLength;
+        long headLengthOverride;
         long oldDataObject;
 
         Inode(long number, InodeType type) {
@@ -213,7 +214,8 @@ final class VolumeBuilder {
         BPlusTree<Long, InodeTableEntryValueV1> table = BPlusTree.create(KEYS, LayoutCodecs.U64_KEYS,
                 LayoutCodecs.INODE_TABLE_VALUES, object.nodeSink(), null);
         for (Inode i : inodes.values()) {
-            table.put(i.number, new InodeTableEntryValueV1(i.headObject, i.headLength));
+            table.put(i.number, new InodeTableEntryValueV1(i.headObject,
+                    i.headLengthOverride != 0 ? i.headLengthOverride : i.headLength));
         }
         NodeLocation root = table.flush(false);
         SuperBlockV1 superBlock = superBlockTamper.apply(new SuperBlockV1(root.objectNumber(), root.objectOffset(),
