@@ -171,7 +171,7 @@ public final class LeaseTable implements AutoCloseable {
             }
             giveUp(inode, e, target);
         } catch (Exception ex) {
-            LOG.error("cannot give up the lease on inode {} as imgr asked: {}", Long.toUnsignedString(inode),
+            LOG.error("cannot give up the lease on inode {}: {}", Long.toUnsignedString(inode),
                     ex.toString());
         } finally {
             e.lock.unlock();
