@@ -170,6 +170,8 @@ public final class LeaseTable implements AutoCloseable {
                 return;
             }
             giveUp(inode, e, target);
+        } catch (io.proxyfs.iclient.rpc.RemountedException ex) {
+            LOG.debug("lease on inode {} went with the old mount", Long.toUnsignedString(inode));
         } catch (Exception ex) {
             LOG.error("cannot give up the lease on inode {}: {}", Long.toUnsignedString(inode),
                     ex.toString());
