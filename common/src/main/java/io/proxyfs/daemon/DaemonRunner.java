@@ -56,6 +56,9 @@ public final class DaemonRunner {
             err.println(daemonName + ": failed to load config: " + e.getMessage());
             return EXIT_FAILURE;
         }
+        // Take over SIGINT/SIGTERM before starting: one arriving while the service starts is
+        // queued and stops it cleanly once it is up, instead of killing the JVM half-started.
+        SignalSource signalSource = signals.get();
         Service service;
         try {
             service = factory.start(conf);
@@ -70,7 +73,7 @@ public final class DaemonRunner {
         }
         LOG.info("UP");
         try {
-            waitForStop(service, signals.get());
+            waitForStop(service, signalSource);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

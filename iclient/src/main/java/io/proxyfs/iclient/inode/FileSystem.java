@@ -65,7 +65,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
      */
     public FileSystem(ImgrClient imgr, LeaseTable leases, ObjectStore objects, FsSettings settings,
             int readCacheLineSize, int readCacheLineCountMax, long pageCacheLow, long pageCacheHigh, int parallelPuts) {
-        this.ctx = new FsContext(imgr, leases, objects, new ReadCache(objects, readCacheLineSize, readCacheLineCountMax),
+        this.ctx = new FsContext(imgr, leases, objects, new ReadCache(objects, readCacheLineSize, readCacheLineCountMax, 4),
                 new BPlusTreeCache(pageCacheLow, pageCacheHigh), settings);
         this.runner = new OpRunner(ctx);
         this.ns = new Namespace(ctx);
@@ -448,6 +448,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         }
         ctx.leases.releaseAll();
         flusher.close();
+        ctx.readCache.close();
     }
 
     static boolean isDirType(InodeType t) {

@@ -170,11 +170,18 @@ final class FsContext {
     void drop(long number) {
         Inode i = inodes.remove(number);
         if (i != null) {
-            if (i.directory != null && !i.dirty) {
-                i.directory.purge(true);
-            }
-            if (i.extents != null && !i.dirty) {
-                i.extents.purge(true);
+            purge(i.directory);
+            purge(i.extents);
+        }
+    }
+
+    /** Unloads a dropped tree's nodes from the shared page cache (a never-written tree has none to unload). */
+    private static void purge(BPlusTree<?, ?> tree) {
+        if (tree != null && tree.rootLocation().objectLength() != 0) {
+            try {
+                tree.purge(true);
+            } catch (IllegalStateException e) {
+                // dirty nodes (a tree changed but not written back): left to the cache's own eviction
             }
         }
     }

@@ -47,7 +47,13 @@ final class OpRunner {
             if (attempt >= MAX_ATTEMPTS) {
                 throw new IOException("gave up taking leases after " + MAX_ATTEMPTS + " attempts");
             }
-            ctx.leases.acquire(need.inode, need.wanted);
+            try {
+                ctx.leases.acquire(need.inode, need.wanted);
+            } catch (RemountedException e) {
+                if (++remounts > 3) {
+                    throw e;
+                }
+            }
         }
     }
 }

@@ -26,11 +26,26 @@ public final class ReadCache {
     private final LinkedHashMap<Key, CompletableFuture<byte[]>> lines = new LinkedHashMap<>(16, 0.75f, true);
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
+    private final AtomicLong prefetches = new AtomicLong();
+    private final java.util.concurrent.ExecutorService prefetcher;
+    private final int readAhead;
 
-    public ReadCache(ObjectStore objects, int lineSize, int maxLines) {
+    /**
+     * @param objects where lines are read from
+     * @param lineSize ReadCacheLineSize
+     * @param maxLines ReadCacheLineCountMax
+     * @param readAhead lines ahead of each line read, fetched in the background (sequential reads)
+     */
+    public ReadCache(ObjectStore objects, int lineSize, int maxLines, int readAhead) {
         this.objects = objects;
         this.lineSize = lineSize;
         this.maxLines = maxLines;
+        this.readAhead = Math.max(0, Math.min(readAhead, maxLines / 2));
+        this.prefetcher = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, this.readAhead), r -> {
+            Thread t = new Thread(r, "iclient-readahead");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Copies {@code length} bytes at {@code offset} of object {@code number} into {@code dst}. */
@@ -51,6 +66,23 @@ public final class ReadCache {
     }
 
     private byte[] line(long number, long line) throws IOException {
+        try {
+            return lineOnce(number, line);
+        } catch (PrefetchFailed e) {
+            return lineOnce(number, line); // the read-ahead failed; fetch it ourselves
+        }
+    }
+
+    /** A line someone else was fetching (a read-ahead) could not be had. */
+    private static final class PrefetchFailed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        PrefetchFailed(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private byte[] lineOnce(long number, long line) throws IOException {
         Key key = new Key(number, line);
         CompletableFuture<byte[]> f;
         boolean mine = false;
@@ -66,6 +98,9 @@ public final class ReadCache {
                     eldest.remove();
                 }
             }
+        }
+        for (int i = 1; i <= readAhead; i++) {
+            prefetch(number, line + i);
         }
         if (mine) {
             misses.incrementAndGet();
@@ -88,11 +123,51 @@ public final class ReadCache {
             throw new IOException("interrupted while reading", e);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
+            if (!mine) {
+                throw new PrefetchFailed(c);
+            }
             if (c instanceof IOException io) {
                 throw new IOException(io.getMessage(), io);
             }
             throw new UncheckedIOException(new IOException(c));
         }
+    }
+
+    /** Starts fetching a line in the background unless it is cached or being fetched. */
+    private void prefetch(long number, long line) {
+        Key key = new Key(number, line);
+        CompletableFuture<byte[]> f = new CompletableFuture<>();
+        synchronized (this) {
+            if (lines.containsKey(key)) {
+                return;
+            }
+            lines.put(key, f);
+        }
+        prefetches.incrementAndGet();
+        try {
+            prefetcher.execute(() -> {
+                try {
+                    byte[] b = objects.readUpTo(number, line * lineSize, lineSize);
+                    f.complete(b);
+                } catch (IOException | RuntimeException e) {
+                    // past the object's end (416), or a failure: a real read will try again
+                    synchronized (this) {
+                        lines.remove(key, f);
+                    }
+                    f.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            synchronized (this) {
+                lines.remove(key, f);
+            }
+            f.completeExceptionally(e);
+        }
+    }
+
+    /** Stops the read-ahead threads. */
+    public void close() {
+        prefetcher.shutdownNow();
     }
 
     /** Lines cached now. */
@@ -102,6 +177,7 @@ public final class ReadCache {
 
     /** Counters for /stats. */
     public Map<String, Long> stats() {
-        return Map.of("readCacheHits", hits.get(), "readCacheMisses", misses.get(), "readCacheLines", (long) size());
+        return Map.of("readCacheHits", hits.get(), "readCacheMisses", misses.get(), "readCachePrefetches",
+                prefetches.get(), "readCacheLines", (long) size());
     }
 }

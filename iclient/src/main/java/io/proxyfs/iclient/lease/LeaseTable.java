@@ -170,8 +170,10 @@ public final class LeaseTable implements AutoCloseable {
                 return;
             }
             giveUp(inode, e, target);
+        } catch (io.proxyfs.iclient.rpc.RemountedException ex) {
+            LOG.debug("lease on inode {} went with the old mount", Long.toUnsignedString(inode));
         } catch (Exception ex) {
-            LOG.error("cannot give up the lease on inode {} as imgr asked: {}", Long.toUnsignedString(inode),
+            LOG.error("cannot give up the lease on inode {}: {}", Long.toUnsignedString(inode),
                     ex.toString());
         } finally {
             e.lock.unlock();

@@ -205,15 +205,20 @@ public final class ImgrClient implements AutoCloseable {
     }
 
     private <R> R raw(String method, Object request, Class<R> reply) throws IOException, ImgrRpcException {
-        calls.incrementAndGet();
-        try {
-            return rpc.call(method, request, reply);
-        } catch (RpcErrorException e) {
-            throw ImgrRpcException.fromWire(e.errstr());
-        } catch (SessionLostException e) {
-            throw new IOException("imgr restarted during " + method + " (retryrpc session lost)", e);
-        } catch (RetryRpcException e) {
-            throw new IOException(method + " to imgr failed: " + e.getMessage(), e);
+        for (int attempt = 1; ; attempt++) {
+            calls.incrementAndGet();
+            try {
+                return rpc.call(method, request, reply);
+            } catch (RpcErrorException e) {
+                throw ImgrRpcException.fromWire(e.errstr());
+            } catch (SessionLostException e) {
+                // imgr restarted and never executed this call: sending it again is safe.
+                if (attempt >= 3) {
+                    throw new IOException("imgr restarted during " + method + " (retryrpc session lost)", e);
+                }
+            } catch (RetryRpcException e) {
+                throw new IOException(method + " to imgr failed: " + e.getMessage(), e);
+            }
         }
     }
 
