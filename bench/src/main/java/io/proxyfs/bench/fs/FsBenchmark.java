@@ -96,7 +96,7 @@ public final class FsBenchmark {
         Path logs = Files.createDirectories(work.resolve("logs"));
         if (!o.keep()) {
             for (String sub : List.of("local", "bindfs-backing", "bindfs-mnt", "proxyfs-mnt", "iswift", "ickptDB",
-                    "tree-src", "tree.tar")) {
+                    "tree-src", "tree.tar", "imgr-volumes.json")) {
                 teardown.add(() -> deleteAny(work.resolve(sub)));
             }
         }
