@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, on Debian 12, what the project needs: setup-debian.sh run|test
 #   run   JDK 17, Maven, curl and FUSE userspace: enough to build and run the system
-#   test  the above plus what the test suite uses (real Swift is installed by scripts/swift-aio.sh)
+#   test  the above plus what the test suite and bench/fs-bench.sh use (bindfs: the FUSE passthrough
+#         baseline); real Swift is installed by scripts/swift-aio.sh
 # Installs only what is missing, so it is quick on a machine that has everything.
 # Needs root (or sudo) only when something is missing.
 set -euo pipefail
@@ -14,7 +15,7 @@ esac
 
 packages=(openjdk-17-jdk-headless maven curl fuse libfuse2)
 if [ "$mode" = test ]; then
-    packages+=(git openssl procps sqlite3 make gcc libc6-dev attr tar chromium)
+    packages+=(git openssl procps sqlite3 make gcc libc6-dev attr tar chromium bindfs)
 fi
 
 missing=()

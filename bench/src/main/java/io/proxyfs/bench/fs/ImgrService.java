@@ -1,0 +1,58 @@
+package io.proxyfs.bench.fs;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * imgr as a process from its built jar ({@code imgr/imgr imgr/dev.conf} with overrides: free
+ * loopback ports, state in the benchmark's folder), optionally with one ickpt keeping its
+ * checkpoints as {@code scripts/quickstart.sh} runs it, and the volume {@code testvol} formatted
+ * and served in the Swift's fresh container by the real {@code imgr/mkmount.sh -f -s}.
+ */
+final class ImgrService {
+    static final String VOLUME = "testvol";
+
+    private final int rpcPort;
+
+    private ImgrService(int rpcPort) {
+        this.rpcPort = rpcPort;
+    }
+
+    /** Starts (ickpt and) imgr, then formats and serves the volume. */
+    static ImgrService start(Daemons daemons, Path top, Path stateDir, SwiftService swift, boolean ickpt,
+            List<String> imgrOverrides) throws IOException, InterruptedException {
+        int rpcPort = SwiftService.freePort();
+        int httpPort = SwiftService.freePort();
+        List<String> command = new ArrayList<>(List.of(top.resolve("imgr/imgr").toString(), "imgr/dev.conf",
+                "IMGR.RetryRPCPort=" + rpcPort, "IMGR.HTTPServerPort=" + httpPort,
+                "IMGR.ServedVolumesFilePath=" + stateDir.resolve("imgr-volumes.json")));
+        if (ickpt) {
+            int ickptPort = SwiftService.freePort();
+            Daemon k = daemons.start("ickpt", List.of(top.resolve("ickpt/ickpt").toString(), "ickpt/dev.conf",
+                    "ICKPT.Port=" + ickptPort, "ICKPT.DataBasePath=" + stateDir.resolve("ickptDB")), Map.of());
+            k.awaitHttp("http://127.0.0.1:" + ickptPort + "/version", Duration.ofSeconds(60));
+            command.addAll(List.of("IMGR.CheckPointIPAddrs=127.0.0.1", "IMGR.CheckPointPort=" + ickptPort));
+        }
+        command.addAll(imgrOverrides);
+        Daemon imgr = daemons.start("imgr", command, Map.of());
+        String imgrUrl = "http://127.0.0.1:" + httpPort;
+        imgr.awaitHttp(imgrUrl + "/version", Duration.ofSeconds(60));
+        Commands.Outcome mk = Commands.run(120, Map.of("PROXYFS_SWIFT_URL", swift.baseUrl(), "PROXYFS_IMGR_URL", imgrUrl,
+                "PROXYFS_CONTAINER", swift.container(), "PROXYFS_VOLUME", VOLUME, "PROXYFS_SWIFT_USER", SwiftService.USER,
+                "PROXYFS_SWIFT_KEY", SwiftService.KEY, "PROXYFS_WAIT_SECONDS", "30"),
+                List.of(top.resolve("imgr/mkmount.sh").toString(), "-f", "-s"));
+        if (mk.exitCode() != 0) {
+            throw new IOException("imgr/mkmount.sh -f -s failed: " + Commands.tail(mk.output()));
+        }
+        return new ImgrService(rpcPort);
+    }
+
+    /** imgr's RetryRPC port, for iclient. */
+    int rpcPort() {
+        return rpcPort;
+    }
+}

@@ -1,0 +1,102 @@
+package io.proxyfs.bench.fs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Target (c), this project: iclient as a process from its built jar ({@code iclient/iclient
+ * iclient/dev.conf} with only what must differ overridden: mount point, imgr port, container,
+ * no HTTP server, no allow_other; plus the user's {@code --iclient-set}), the volume served by
+ * {@link ImgrService}. A cold remount is SIGTERM (iclient writes back and unmounts) and a new
+ * iclient.
+ */
+final class ProxyFsTarget implements Target {
+    private static final String AUTH_ENV = "FSBENCH_IAUTH";
+
+    private final Daemons daemons;
+    private final Caches caches;
+    private final Path mountPoint;
+    private final List<String> command;
+    private final Map<String, String> env;
+    private final String swiftLabel;
+    private final List<String> overrides;
+    private Daemon iclient;
+
+    ProxyFsTarget(Daemons daemons, Teardown teardown, Caches caches, Path top, Path mountPoint, SwiftService swift,
+            ImgrService imgr, List<String> overrides) throws Exception {
+        this.daemons = daemons;
+        this.caches = caches;
+        this.mountPoint = Files.createDirectories(mountPoint);
+        this.swiftLabel = swift.label();
+        this.overrides = List.copyOf(overrides);
+        String json = "{\"AuthURL\":\"" + swift.baseUrl() + "/auth/v1.0\",\"AuthUser\":\"" + SwiftService.USER
+                + "\",\"AuthKey\":\"" + SwiftService.KEY + "\",\"Account\":\"AUTH_test\",\"Container\":\""
+                + swift.container() + "\"}";
+        this.env = Map.of(AUTH_ENV, json);
+        List<String> c = new ArrayList<>(List.of(top.resolve("iclient/iclient").toString(), "iclient/dev.conf",
+                "ICLIENT.VolumeName=" + ImgrService.VOLUME, "ICLIENT.MountPointDirPath=" + mountPoint,
+                "ICLIENT.RetryRPCPort=" + imgr.rpcPort(), "ICLIENT.HTTPServerPort=0",
+                "ICLIENT.AuthPlugInEnvName=" + AUTH_ENV, "ICLIENT.AuthPlugInEnvValue=", "ICLIENT.FUSEAllowOther=false"));
+        c.addAll(overrides);
+        this.command = List.copyOf(c);
+        teardown.add(() -> Mounts.unmount(mountPoint));
+        mount();
+    }
+
+    private void mount() throws Exception {
+        if (Mounts.isMounted(mountPoint)) {
+            throw new IOException(mountPoint + " is already mounted");
+        }
+        iclient = daemons.start("iclient", command, env);
+        iclient.awaitMount(mountPoint, Duration.ofSeconds(120));
+    }
+
+    private void unmount() throws Exception {
+        iclient.sampleRssKiB();
+        if (!iclient.stop(Duration.ofSeconds(600))) {
+            throw new IOException("iclient did not exit within 600 s of SIGTERM");
+        }
+        if (Mounts.isMounted(mountPoint)) {
+            throw new IOException("iclient exited on SIGTERM but left " + mountPoint + " mounted");
+        }
+    }
+
+    /** The iclient process now mounted (changes at every cold remount). */
+    Daemon iclient() {
+        return iclient;
+    }
+
+    @Override
+    public String name() {
+        return "proxyfs";
+    }
+
+    @Override
+    public String description() {
+        return "this project: iclient (iclient/dev.conf, " + (overrides.isEmpty() ? "defaults" : "with " + String.join(" ", overrides)) + ") on " + mountPoint + ", volume in " + swiftLabel;
+    }
+
+    @Override
+    public Path root() {
+        return mountPoint;
+    }
+
+    @Override
+    public void makeCold() throws Exception {
+        unmount();
+        caches.drop();
+        mount();
+    }
+
+    @Override
+    public void makeDurable() throws Exception {
+        // close and fsync already made everything durable (write-back and an imgr checkpoint); this
+        // is the same user-level request the baselines get.
+        Commands.check(600, "sync", "-f", mountPoint.toString());
+    }
+}

@@ -1,0 +1,110 @@
+package io.proxyfs.bench.fs;
+
+import io.proxyfs.swift.ObjectInfo;
+import io.proxyfs.swift.SwiftClient;
+import io.proxyfs.swift.SwiftClientSettings;
+import io.proxyfs.swift.TempAuth;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The Swift the mount's volume lives in: the project's emulator as a process on a free loopback
+ * port with its objects in files ({@code scripts/iswift.sh --dir}), or an already running Swift
+ * (e.g. {@code scripts/swift-aio.sh}'s on 127.0.0.1:8080). Either way the volume gets a fresh
+ * container; on a Swift the benchmark did not start, teardown deletes that container's objects
+ * (in parallel) and the container. Credentials are tempauth's test:tester / testing.
+ */
+final class SwiftService {
+    static final String USER = "test:tester";
+    static final String KEY = "testing";
+
+    private final String baseUrl;
+    private final String container = "fsbench-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String label;
+
+    private SwiftService(String baseUrl, String label) {
+        this.baseUrl = baseUrl;
+        this.label = label;
+    }
+
+    /** Starts the emulator as a process, objects under {@code dir}. */
+    static SwiftService emulator(Daemons daemons, Path top, Path dir) throws IOException, InterruptedException {
+        int port = freePort();
+        Daemon d = daemons.start("iswift", List.of(top.resolve("scripts/iswift.sh").toString(), "--ip", "127.0.0.1",
+                "--port", Integer.toString(port), "--dir", dir.toString()), Map.of());
+        String url = "http://127.0.0.1:" + port;
+        d.awaitHttp(url + "/healthcheck", Duration.ofSeconds(60));
+        return new SwiftService(url, "the project's Swift emulator (iswift, objects in files on local disk)");
+    }
+
+    /** A Swift already running at {@code baseUrl}; its objects in our container are deleted at teardown. */
+    static SwiftService external(String baseUrl, Teardown teardown) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/healthcheck"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() != 200) {
+            throw new IOException("no Swift at " + baseUrl + " (healthcheck answered " + r.statusCode()
+                    + "); start it with scripts/swift-aio.sh start");
+        }
+        SwiftService s = new SwiftService(baseUrl, "real OpenStack Swift at " + baseUrl
+                + " (scripts/swift-aio.sh: single node, one replica, local disk)");
+        teardown.add(s::deleteContainer);
+        return s;
+    }
+
+    /** e.g. {@code http://127.0.0.1:8080}. */
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The volume's container. */
+    String container() {
+        return container;
+    }
+
+    /** What the report calls this Swift. */
+    String label() {
+        return label;
+    }
+
+    /** A free loopback TCP port (free when asked; ports are taken right after). */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void deleteContainer() throws Exception {
+        SwiftClientSettings settings = SwiftClientSettings.defaults();
+        try (SwiftClient swift = new SwiftClient(new TempAuth(baseUrl + "/auth/v1.0", USER, KEY, settings), settings)) {
+            List<ObjectInfo> objects = swift.listAllObjects(container);
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            try {
+                List<Future<Boolean>> done = new ArrayList<>();
+                for (ObjectInfo o : objects) {
+                    done.add(pool.submit(() -> swift.deleteObject(container, o.name())));
+                }
+                for (Future<Boolean> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            swift.deleteContainer(container);
+        }
+    }
+}
