@@ -7,6 +7,7 @@ import io.proxyfs.iauth.AuthException;
 import io.proxyfs.iauth.PlugInAuth;
 import io.proxyfs.iclient.fuse.FuseCall;
 import io.proxyfs.iclient.fuse.ProxyFsFuse;
+import io.proxyfs.iclient.http.IclientMetrics;
 import io.proxyfs.iclient.http.IclientStatus;
 import io.proxyfs.iclient.inode.FileSystem;
 import io.proxyfs.iclient.inode.FsSettings;
@@ -43,6 +44,7 @@ public final class Iclient implements Service {
     private final LeaseTable leases;
     private final FileSystem fs;
     private final FuseCall calls;
+    private final IclientMetrics metrics;
     private final ProxyFsFuse fuse;
     private final StatusServer http;
     private volatile boolean stopped;
@@ -81,6 +83,9 @@ public final class Iclient implements Service {
                 config.readCacheLineSize(), config.readCacheLineCountMax(), config.inodePayloadEvictLowLimit(),
                 config.inodePayloadEvictHighLimit(), Math.min(32, config.swift().connectionPoolSize()));
         calls = new FuseCall(config.fuseLogEnabled());
+        metrics = new IclientMetrics(this::stats);
+        calls.observe(metrics.fuseObserver());
+        swift.observe(metrics.swiftObserver());
         fuse = new ProxyFsFuse(fs, calls, "proxyfs");
         try {
             fuse.mount(mountPoint, false, false, mountOptions(config));
@@ -104,7 +109,8 @@ public final class Iclient implements Service {
         if (config.httpServerPort() != 0) {
             try {
                 server = new StatusServer("iclient", config.httpServerIPAddr(), config.httpServerPort(),
-                        new IclientStatus(statusSource(), conf).router(), StatusServer.DEFAULT_MAX_BODY_BYTES).start();
+                        new IclientStatus(statusSource(), conf).router().add("GET", "/metrics", metrics.endpoint()),
+                        StatusServer.DEFAULT_MAX_BODY_BYTES).start();
             } catch (IOException | RuntimeException e) {
                 stopEverything();
                 throw e;

@@ -70,6 +70,18 @@ class StatusPagesBrowserIT {
         assertTrue(client.contains("testvol"), "the mounted volume is named: " + client);
         assertTrue(client.contains("Leases held"), client);
         assertTrue(client.matches("(?s).*bytesWritten\\s*[1-9]\\d*.*"), "bytes written counted: " + client);
+        // And as a monitoring system scrapes it.
+        var http = java.net.http.HttpClient.newHttpClient();
+        String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + iclientPort
+                + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        for (String expected : List.of("iclient_fuse_op_duration_seconds_count{op=\"write\"}",
+                "iclient_fuse_op_duration_seconds_count{op=\"create\"}", "iclient_swift_requests_total{verb=\"PUT\",status=\"2xx\"}",
+                "iclient_bytes_written 300018", "iclient_leases_held ")) {
+            assertTrue(metrics.contains(expected), "iclient /metrics lacks " + expected + ":\n" + metrics);
+        }
+        String imgrMetrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(imgr + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(imgrMetrics.contains("imgr_volume_mounts{volume=\"testvol\"} 1"), imgrMetrics);
         for (String png : List.of("imgr-volumes.png", "imgr-volume-testvol.png", "iclient.png")) {
             assertTrue(Files.size(shots.resolve(png)) > 1000, png + " is a real screenshot");
         }

@@ -17,6 +17,17 @@ public final class FuseCall {
         int run() throws Exception;
     }
 
+    /** Told about every callback, for metrics; must be fast and thread-safe. */
+    @FunctionalInterface
+    public interface Observer {
+        /**
+         * @param op     the FUSE operation
+         * @param nanos  time the callback took
+         * @param result what it returned to the kernel (negative: an errno)
+         */
+        void done(String op, long nanos, int result);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(FuseCall.class);
     private static final int RECENT = 20;
 
@@ -25,14 +36,21 @@ public final class FuseCall {
     private final AtomicLong errors = new AtomicLong();
     private final String[] recent = new String[RECENT];
     private int next;
+    private volatile Observer observer = (op, nanos, result) -> { };
 
     public FuseCall(boolean trace) {
         this.trace = trace;
     }
 
+    /** Tells {@code o} about every callback from now on. */
+    public void observe(Observer o) {
+        observer = java.util.Objects.requireNonNull(o, "observer");
+    }
+
     /** Runs {@code body} for operation {@code op} on {@code path}. */
     public int run(String op, String path, Body body) {
         calls.incrementAndGet();
+        long started = System.nanoTime();
         if (trace) {
             LOG.info("==> {}({})", op, path);
         }
@@ -57,6 +75,7 @@ public final class FuseCall {
         if (trace) {
             LOG.info("<== {}({}) = {}", op, path, result);
         }
+        observer.done(op, System.nanoTime() - started, result);
         return result;
     }
 
