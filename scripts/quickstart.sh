@@ -2,6 +2,7 @@
 # Runs ProxyFS for Java on a fresh Debian 12 machine on the embedded default, in one command:
 #
 #   scripts/quickstart.sh [start]    install what running needs, build, start, format and serve
+#                                    (--no-build: use the jars already built; --real-swift: see below)
 #   scripts/quickstart.sh stop       stop everything it started
 #   scripts/quickstart.sh status     say what runs
 #
@@ -16,17 +17,19 @@
 set -euo pipefail
 top="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$top"
-run="$top/run"
+run="${PROXYFS_RUN_DIR:-$top/run}"   # state: pids, logs, objects (PROXYFS_RUN_DIR moves it)
 mnt=/tmp/proxyfs-mnt        # iclient/dev.conf's MountPointDirPath
 
-usage() { echo "usage: quickstart.sh [start [--real-swift]] | stop | status" >&2; exit 2; }
+usage() { echo "usage: quickstart.sh [start [--real-swift] [--no-build]] | stop | status" >&2; exit 2; }
 
 action="${1:-start}"
 [ $# -gt 0 ] && shift
 real_swift=""
+build=yes
 for a in "$@"; do
     case "$a" in
         --real-swift) real_swift=yes ;;
+        --no-build) build="" ;;
         *) usage ;;
     esac
 done
@@ -73,11 +76,13 @@ esac
 
 scripts/setup-debian.sh run
 mkdir -p "$run"
-echo "building (log: $run/build.log)"
-if ! mvn -B -ntp package -DskipTests >"$run/build.log" 2>&1; then
-    tail -30 "$run/build.log" >&2
-    echo "quickstart.sh: the build failed; see $run/build.log" >&2
-    exit 1
+if [ -n "$build" ]; then
+    echo "building (log: $run/build.log)"
+    if ! mvn -B -ntp package -DskipTests >"$run/build.log" 2>&1; then
+        tail -30 "$run/build.log" >&2
+        echo "quickstart.sh: the build failed; see $run/build.log" >&2
+        exit 1
+    fi
 fi
 
 if [ -n "$real_swift" ]; then
