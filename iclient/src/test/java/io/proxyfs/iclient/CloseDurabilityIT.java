@@ -65,7 +65,7 @@ class CloseDurabilityIT {
         iclient = null;
         Cluster.forceUnmount(mnt);
 
-        cluster.mount(mnt);
+        Iclient remounted = cluster.mount(mnt);
         assertArrayEquals(big, Files.readAllBytes(mnt.resolve("new/sub/big.bin")));
         assertEquals("closed, never fsync'd\n", Files.readString(mnt.resolve("new/small.txt")));
         assertEquals("renamed after close\n", Files.readString(mnt.resolve("new/final-name")));

@@ -114,6 +114,27 @@ final class Cluster implements AutoCloseable {
         c.stop();
     }
 
+    /**
+     * Runs the offline consistency checker ({@code imgr/icheck}'s engine) on the volume's container
+     * and returns its report; call it with every iclient unmounted, so nothing changes meanwhile.
+     */
+    io.proxyfs.imgr.check.CheckReport check() throws Exception {
+        SwiftClientSettings s = new SwiftClientSettings(Duration.ofMillis(20), 2.0, 4, Duration.ofSeconds(30), 8);
+        try (SwiftClient swift = new SwiftClient(new TempAuth(baseUrl + "/auth/v1.0", RealSwift.USER, RealSwift.KEY, s),
+                s)) {
+            return new io.proxyfs.imgr.check.Icheck(new io.proxyfs.imgr.check.ContainerReader(swift, container), 8)
+                    .check("testvol");
+        }
+    }
+
+    /** {@link #check()}, failing with every problem found unless the volume is clean. */
+    void assertConsistent() throws Exception {
+        io.proxyfs.imgr.check.CheckReport report = check();
+        if (!report.clean() || !report.complete()) {
+            throw new AssertionError("icheck found problems in " + container + ": " + report.problems());
+        }
+    }
+
     int imgrRpcPort() {
         return imgrRpcPort;
     }

@@ -47,9 +47,11 @@ class FsBasicsIT {
         }
         cluster.unmount(c);
         assertFalse(MountPoint.isMounted(mnt));
-        cluster.mount(mnt);
+        Iclient again = cluster.mount(mnt);
         assertArrayEquals(data, Files.readAllBytes(mnt.resolve("a/b/f.bin")));
         assertEquals("hello world\n", Files.readString(mnt.resolve("hello.txt")));
         assertTrue(Files.isDirectory(mnt.resolve("a/b")));
+        cluster.unmount(again);
+        cluster.assertConsistent();
     }
 }
