@@ -115,6 +115,42 @@ final class Cluster implements AutoCloseable {
     }
 
     /**
+     * Starts iclient as a process, as a user runs it ({@code iclient/iclient iclient/dev.conf} with
+     * overrides pointing at this cluster), mounting on {@code mountPoint}; its log and output go
+     * to {@code logDir}. The caller kills it and calls {@link #forceUnmount}.
+     */
+    Process launchIclient(Path mountPoint, Path logDir, String... extra) throws Exception {
+        java.nio.file.Files.createDirectories(mountPoint);
+        List<String> command = new ArrayList<>(List.of(LauncherCheck.top().resolve("iclient/iclient").toString(),
+                "iclient/dev.conf"));
+        String json = "{\"AuthURL\":\"" + baseUrl + "/auth/v1.0\",\"AuthUser\":\"" + RealSwift.USER
+                + "\",\"AuthKey\":\"" + RealSwift.KEY + "\",\"Account\":\"AUTH_test\",\"Container\":\"" + container
+                + "\"}";
+        command.addAll(List.of("ICLIENT.MountPointDirPath=" + mountPoint, "ICLIENT.RetryRPCPort=" + imgrRpcPort,
+                "ICLIENT.HTTPServerPort=0", "ICLIENT.AuthPlugInEnvName=IAUTH_IT", "ICLIENT.AuthPlugInEnvValue=",
+                "ICLIENT.FUSEAllowOther=false", "ICLIENT.LogToConsole=false",
+                "ICLIENT.LogFilePath=" + logDir.resolve("iclient.log")));
+        command.addAll(List.of(extra));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(LauncherCheck.top().toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("iclient.out").toFile()));
+        pb.environment().put("IAUTH_IT", json);
+        Process p = pb.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!MountPoint.isMounted(mountPoint)) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("iclient exited: "
+                        + java.nio.file.Files.readString(logDir.resolve("iclient.out")));
+            }
+            if (System.nanoTime() > deadline) {
+                p.destroyForcibly();
+                throw new IllegalStateException("iclient did not mount " + mountPoint);
+            }
+            Thread.sleep(100);
+        }
+        return p;
+    }
+
+    /**
      * Runs the offline consistency checker ({@code imgr/icheck}'s engine) on the volume's container
      * and returns its report; call it with every iclient unmounted, so nothing changes meanwhile.
      */
@@ -124,6 +160,34 @@ final class Cluster implements AutoCloseable {
                 s)) {
             return new io.proxyfs.imgr.check.Icheck(new io.proxyfs.imgr.check.ContainerReader(swift, container), 8)
                     .check("testvol");
+        }
+    }
+
+    /**
+     * Checks the volume and deletes its crash orphans (objects a killed client wrote and never got
+     * referenced), as {@code imgr/icheck --scrub} does; retries when imgr checkpoints meanwhile.
+     * Returns the report of the check the scrub followed.
+     */
+    io.proxyfs.imgr.check.CheckReport checkAndScrub() throws Exception {
+        SwiftClientSettings s = new SwiftClientSettings(Duration.ofMillis(20), 2.0, 4, Duration.ofSeconds(30), 8);
+        try (SwiftClient swift = new SwiftClient(new TempAuth(baseUrl + "/auth/v1.0", RealSwift.USER, RealSwift.KEY, s),
+                s)) {
+            io.proxyfs.imgr.check.Icheck icheck = new io.proxyfs.imgr.check.Icheck(
+                    new io.proxyfs.imgr.check.ContainerReader(swift, container), 8);
+            for (int attempt = 0; ; attempt++) {
+                io.proxyfs.imgr.check.CheckReport report = icheck.check("testvol");
+                if (!report.clean() || !report.complete()) {
+                    return report;
+                }
+                try {
+                    icheck.scrub(report);
+                    return report;
+                } catch (io.proxyfs.imgr.check.ScrubRefusedException e) {
+                    if (attempt == 4) {
+                        throw e;
+                    }
+                }
+            }
         }
     }
 
