@@ -114,6 +114,8 @@ class IckptCrashIT {
             writer.start();
             long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
             while (acknowledged.get() < 20 || System.nanoTime() < until) {
+                assertTrue(writer.isAlive(), "the commit stream failed before the kill after "
+                        + acknowledged.get() + " commits");
                 Thread.sleep(20);
             }
             for (Process p : processes) {
