@@ -262,6 +262,10 @@ public final class IckptQuorum implements AutoCloseable {
             List<Answer> staged = round(targets, stage.apply(txn), Answer::okOrNull);
             long stagedOk = staged.stream().filter(Answer::okOrNull).count();
             if (stagedOk < majority) {
+                if (staged.stream().filter(a -> a != null && a.status() == 401).count() >= majority) {
+                    throw new IckptException(what + " of " + volumeUrl + ": X-Auth-Token refused (401) by a majority: "
+                            + describe(targets, staged));
+                }
                 if (staged.stream().filter(a -> a != null && a.status() == 409).count() >= majority) {
                     throw new IckptStaleException(what + " of " + volumeUrl + " refused as stale by a majority of "
                             + "ickpt instances: " + describe(targets, staged));
