@@ -185,6 +185,8 @@ class IckptProtocolTest {
         HttpResponse<String> page = send("GET", "/", Map.of("Accept", "text/html"), null);
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("<h1>ickpt") && page.body().contains("Commits</th><td>1<"), page.body());
+        assertTrue(page.body().contains(volume.url().substring("http://".length()) + "</td><td><code>" + cp(5, 100)),
+                page.body());
         assertTrue(send("GET", "/status", Map.of(), null).body().contains("<h1>ickpt"));
     }
 }
