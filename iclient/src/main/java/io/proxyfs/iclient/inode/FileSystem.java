@@ -274,7 +274,18 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
      */
     public void fsync() throws IOException, ImgrRpcException {
         writeBackAll();
+        long changes;
+        ctx.lock.lock(); // write-backs run under the lock: every change counted so far is in imgr
+        try {
+            changes = ctx.tableChanges.get();
+        } finally {
+            ctx.lock.unlock();
+        }
+        if (changes == ctx.flushedChanges.get()) {
+            return; // nothing sent to imgr since the last checkpoint this mount asked for
+        }
         ctx.imgr.flush();
+        ctx.flushedChanges.accumulateAndGet(changes, Math::max);
     }
 
     /** The mount's local byte-range and flock locks. */

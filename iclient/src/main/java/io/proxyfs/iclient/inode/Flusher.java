@@ -108,6 +108,7 @@ final class Flusher implements AutoCloseable {
             bytesReferenced += l.bytesReferencedAdjustment;
             dereferenced.addAll(l.dereferenced);
         }
+        ctx.tableChanges.incrementAndGet();
         ctx.imgr.putInodeTableEntries(entries, objectCount, bytesWritten, bytesReferenced, dereferenced);
         for (Prepared p : prepared) {
             p.inode.layout.sent();
@@ -147,6 +148,7 @@ final class Flusher implements AutoCloseable {
             if (!ctx.leases.state(n).covers(LeaseState.EXCLUSIVE)) {
                 continue;
             }
+            ctx.tableChanges.incrementAndGet();
             ctx.imgr.deleteInodeTableEntry(n);
             ctx.pendingDeletes.remove(n);
         }
