@@ -62,7 +62,7 @@ final class Cluster implements AutoCloseable {
     void startImgr() throws Exception {
         imgr = Imgr.start(ConfMap.load(LauncherCheck.top().resolve("imgr/dev.conf"), List.of(
                 "IMGR.RetryRPCPort=" + imgrRpcPort, "IMGR.HTTPServerPort=" + imgrHttpPort,
-                "IMGR.MinLeaseDuration=20ms", "IMGR.LeaseInterruptInterval=100ms",
+                "IMGR.MinLeaseDuration=20ms", "IMGR.LeaseInterruptInterval=100ms", "IMGR.AuthTokenCheckInterval=1s",
                 "IMGR.ServedVolumesFilePath=" + stateDir.resolve("served.json"))));
     }
 
@@ -112,6 +112,11 @@ final class Cluster implements AutoCloseable {
     void unmount(Iclient c) {
         clients.remove(c);
         c.stop();
+    }
+
+    /** The emulator (null on real Swift). */
+    SwiftEmulator emulator() {
+        return emulator;
     }
 
     int imgrRpcPort() {

@@ -116,4 +116,22 @@ class CrashIT {
         assertEquals("after", Files.readString(mnt.resolve("after.txt")));
         assertEquals("before", Files.readString(mnt.resolve("before.txt")));
     }
+
+    @Test
+    void revokedTokensAreRenewedThroughTheAuthPlugIn() throws Exception {
+        cluster = new Cluster(false, dir);
+        Path mnt = dir.resolve("mnt");
+        Iclient c = cluster.mount(mnt);
+        Files.writeString(mnt.resolve("one.txt"), "one");
+        c.fileSystem().fsync();
+        cluster.emulator().revokeTokens();
+        Thread.sleep(1500); // past imgr's AuthTokenCheckInterval: it will refuse the old token
+        Files.writeString(mnt.resolve("two.txt"), "two");
+        c.fileSystem().fsync();
+        assertEquals("one", Files.readString(mnt.resolve("one.txt")));
+        assertTrue(c.stats().get("imgrRenewals") >= 1, "RenewMount sent: " + c.stats());
+        cluster.unmount(c);
+        cluster.mount(mnt);
+        assertEquals("two", Files.readString(mnt.resolve("two.txt")));
+    }
 }
