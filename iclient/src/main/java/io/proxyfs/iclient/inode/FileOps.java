@@ -26,6 +26,8 @@ final class FileOps {
     static final int O_RDONLY = 0;
     static final int O_TRUNC = 01000;
     static final int O_APPEND = 02000;
+    /** All inodes together may buffer this many times FileFlushTriggerSize before a write-back of all. */
+    static final long BUFFERED_FLUSH_FACTOR = 8;
 
     private final FsContext ctx;
     private final FileData data;
@@ -176,6 +178,14 @@ final class FileOps {
         inode.ctimeNanos = now;
         inode.markDirty(now);
         bytesWritten.addAndGet(length);
+        if (ctx.bufferedData > BUFFERED_FLUSH_FACTOR * ctx.settings.flushTriggerSize()) {
+            try {
+                flusher.flushAll(); // many files, each below the size trigger: bound the memory they hold
+            } catch (IOException e) {
+                // the data written is buffered and stays dirty; the next write-back retries
+                org.slf4j.LoggerFactory.getLogger(FileOps.class).warn("write-back of all failed: {}", e.toString());
+            }
+        }
         return length;
     }
 

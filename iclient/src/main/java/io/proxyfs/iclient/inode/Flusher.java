@@ -134,6 +134,8 @@ final class Flusher implements AutoCloseable {
         put.append(head, 0, head.length);
         i.put = null;
         i.unsent.add(put);
+        ctx.bufferedData -= i.bufferedData;
+        i.bufferedData = 0;
         return new Prepared(i, put, head.length);
     }
 

@@ -50,6 +50,8 @@ final class FsContext {
     final Map<Long, Inode> inodes = new HashMap<>();
     /** Inodes unlinked whose DeleteInodeTableEntry waits for the next write-back; guarded by {@link #lock}. */
     final Set<Long> pendingDeletes = new LinkedHashSet<>();
+    /** File data bytes buffered in all inodes' next objects; guarded by {@link #lock}. */
+    long bufferedData;
     /** Inode-table changes sent to imgr (counted before sending, so a Flush after it covers it). */
     final java.util.concurrent.atomic.AtomicLong tableChanges = new java.util.concurrent.atomic.AtomicLong();
     /** {@link #tableChanges} as of the last Flush that succeeded. */

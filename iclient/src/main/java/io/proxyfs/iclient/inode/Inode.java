@@ -48,6 +48,8 @@ final class Inode {
     final List<PutBuffer> unsent = new ArrayList<>();
 
     boolean dirty;
+    /** File data bytes in {@link #put}, not yet written back. */
+    long bufferedData;
     long dirtySinceNanos;
     /** Handles open on this client. */
     int opens;
