@@ -71,7 +71,16 @@ final class FileOps {
     /** Closes a handle (the last close of an unlinked file lets imgr delete it). */
     void release(long fh) throws IOException, ImgrRpcException {
         Handle h = handle(fh);
-        Inode inode = ctx.inode(h.inode(), LeaseState.SHARED);
+        Inode inode;
+        try {
+            inode = ctx.inode(h.inode(), LeaseState.SHARED);
+        } catch (FsException e) {
+            if (e.errno() != Errno.ENOENT) {
+                throw e;
+            }
+            handles.remove(fh); // imgr already deleted it: nothing left to count
+            return;
+        }
         try {
             ctx.imgr.adjustOpenCount(inode.number, -1);
         } catch (ImgrRpcException e) {
@@ -95,6 +104,26 @@ final class FileOps {
             }
         }
         return false;
+    }
+
+    /** How many handles are open on one inode. */
+    int openCount(long inode) {
+        int n = 0;
+        for (Handle h : handles.values()) {
+            if (h.inode() == inode) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** How many handles are open per inode. */
+    Map<Long, Long> openCounts() {
+        Map<Long, Long> out = new java.util.HashMap<>();
+        for (Handle h : handles.values()) {
+            out.merge(h.inode(), 1L, Long::sum);
+        }
+        return out;
     }
 
     /** Handles open now. */

@@ -72,6 +72,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         this.flusher = new Flusher(ctx, parallelPuts);
         this.files = new FileOps(ctx, new FileData(ctx), flusher);
         this.attrs = new AttrOps(ctx);
+        ctx.openCount = files::openCount;
         leases.setHolder(this);
         long tick = Math.max(50, Math.min(1000, settings.flushTriggerDuration().toMillis() / 4));
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -395,6 +396,35 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
             }
         } finally {
             ctx.lock.unlock();
+        }
+        try {
+            background.execute(this::registerOpensAgain);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /**
+     * After a new mount (imgr restarted or unmounted this client), tells imgr again which inodes
+     * this client has open, and again to delete those unlinked while open, so that they still
+     * live until their last close. Gives up quietly if the mount changes again meanwhile.
+     */
+    private void registerOpensAgain() {
+        try {
+            for (Map.Entry<Long, Long> e : files.openCounts().entrySet()) {
+                runner.run(() -> {
+                    Inode i = ctx.inode(e.getKey(), LeaseState.SHARED);
+                    ctx.imgr.adjustOpenCount(e.getKey(), e.getValue());
+                    if (i.unlinked) {
+                        ctx.pendingDeletes.add(i.number);
+                    }
+                    return null;
+                });
+            }
+        } catch (io.proxyfs.iclient.rpc.RemountedException e) {
+            LOG.debug("mounted again while registering open files; the new mount does it");
+        } catch (Exception e) {
+            LOG.warn("cannot register open files with imgr again: {}", e.toString());
         }
     }
 

@@ -52,6 +52,8 @@ final class FsContext {
     final Set<Long> pendingDeletes = new LinkedHashSet<>();
     /** File data bytes buffered in all inodes' next objects; guarded by {@link #lock}. */
     long bufferedData;
+    /** Handles open per inode (set by the file system), so a reloaded inode knows it is open. */
+    java.util.function.LongToIntFunction openCount = n -> 0;
     /** Inode-table changes sent to imgr (counted before sending, so a Flush after it covers it). */
     final java.util.concurrent.atomic.AtomicLong tableChanges = new java.util.concurrent.atomic.AtomicLong();
     /** {@link #tableChanges} as of the last Flush that succeeded. */
@@ -126,7 +128,10 @@ final class FsContext {
             throw new IOException("inode table entry " + Long.toUnsignedString(number) + " points at the head of inode "
                     + Long.toUnsignedString(head.inodeNumber()));
         }
-        return Inode.fromHead(head, where.inodeHeadObjectNumber(), where.inodeHeadLength());
+        Inode i = Inode.fromHead(head, where.inodeHeadObjectNumber(), where.inodeHeadLength());
+        i.opens = openCount.applyAsInt(number);
+        i.unlinked = i.links.isEmpty() && number != Namespace.ROOT;
+        return i;
     }
 
     /** Adds a new inode to the cache (its Exclusive lease is held). */
