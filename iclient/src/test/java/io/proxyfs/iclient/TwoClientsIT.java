@@ -8,9 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two iclients mount the same volume: what one writes and closes the other reads identically
@@ -31,9 +32,10 @@ class TwoClientsIT {
         }
     }
 
-    @Test
-    void whatOneWritesAndClosesTheOtherReads() throws Exception {
-        cluster = new Cluster(false, dir);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"emulator", "real-swift"})
+    void whatOneWritesAndClosesTheOtherReads(String backend) throws Exception {
+        cluster = new Cluster(backend.equals("real-swift"), dir);
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
         Iclient ca = cluster.mount(a);
