@@ -50,6 +50,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
     private final AttrOps attrs;
     private final Flusher flusher;
     private final LocalLocks locks = new LocalLocks();
+    private final HeadPrefetcher heads;
     private final ScheduledExecutorService background;
 
     /**
@@ -72,6 +73,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         this.flusher = new Flusher(ctx, parallelPuts);
         this.files = new FileOps(ctx, new FileData(ctx), flusher);
         this.attrs = new AttrOps(ctx);
+        this.heads = new HeadPrefetcher(ctx, Math.max(1, Math.min(8, parallelPuts)));
         ctx.openCount = files::openCount;
         leases.setHolder(this);
         long tick = Math.max(50, Math.min(1000, settings.flushTriggerDuration().toMillis() / 4));
@@ -139,6 +141,18 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
 
     /** Every entry of a directory ("." and ".." included) in name order. */
     public List<DirEntry> readdir(List<String> path) throws IOException, ImgrRpcException {
+        List<DirEntry> entries = list(path);
+        List<Long> children = new ArrayList<>();
+        for (DirEntry e : entries) {
+            if (!e.name().equals(".") && !e.name().equals("..")) {
+                children.add(e.inode());
+            }
+        }
+        heads.prefetch(children);
+        return entries;
+    }
+
+    private List<DirEntry> list(List<String> path) throws IOException, ImgrRpcException {
         return runner.run(() -> {
             List<DirEntry> out = new ArrayList<>();
             for (Namespace.Entry e : ns.list(path)) {
@@ -454,6 +468,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         out.put("pageCacheCleanNodes", ctx.treeCache.cleanNodes());
         out.put("pageCacheDirtyNodes", ctx.treeCache.dirtyNodes());
         out.put("localLocks", (long) locks.count());
+        out.put("headsPrefetched", heads.loaded());
         out.putAll(ctx.readCache.stats());
         out.putAll(ctx.objects.stats());
         out.putAll(flusher.stats());
@@ -464,6 +479,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
     @Override
     public void close() {
         background.shutdownNow();
+        heads.close();
         try {
             writeBackAll();
         } catch (Exception e) {

@@ -95,7 +95,11 @@ final class FsContext {
         return i;
     }
 
-    private Inode load(long number) throws IOException, ImgrRpcException {
+    /**
+     * Reads an inode's head from imgr and Swift. Touches nothing shared: may be called without
+     * the lock (by {@link HeadPrefetcher}) as long as a lease is held.
+     */
+    Inode load(long number) throws IOException, ImgrRpcException {
         GetInodeTableEntryResponse where;
         try {
             where = imgr.getInodeTableEntry(number);
