@@ -252,10 +252,11 @@ public final class LeaseTable implements AutoCloseable {
     }
 
     private void trim(LeaseState state, long max, java.util.function.LongPredicate busy) {
-        List<Map.Entry<Long, Entry>> held = new ArrayList<>();
+        // (inode, last use) pairs copied once: the live values change while we sort.
+        List<long[]> held = new ArrayList<>();
         for (Map.Entry<Long, Entry> m : entries.entrySet()) {
             if (m.getValue().state == state) {
-                held.add(m);
+                held.add(new long[] {m.getKey(), m.getValue().lastUsedNanos});
             }
         }
         if (held.size() <= max) {
@@ -264,15 +265,15 @@ public final class LeaseTable implements AutoCloseable {
         // Least recently used first; only leases idle for a while go, so a working set larger
         // than the cap (ls -l of a big directory) is not released and taken again in a loop.
         long idleBefore = System.nanoTime() - TRIM_IDLE.toNanos();
-        held.sort(Comparator.comparingLong(m -> m.getValue().lastUsedNanos));
+        held.sort(Comparator.comparingLong(m -> m[1]));
         int excess = held.size() - (int) Math.min(max, Integer.MAX_VALUE);
         for (int i = 0; i < held.size() && excess > 0; i++) {
-            Map.Entry<Long, Entry> m = held.get(i);
-            if (m.getValue().lastUsedNanos - idleBefore > 0) {
+            long[] m = held.get(i);
+            if (m[1] - idleBefore > 0) {
                 break;
             }
-            if (!busy.test(m.getKey())) {
-                surrender(m.getKey(), LeaseState.NONE);
+            if (!busy.test(m[0])) {
+                surrender(m[0], LeaseState.NONE);
                 excess--;
             }
         }
