@@ -147,7 +147,16 @@ public final class LeaseTable implements AutoCloseable {
                         e.grant = grants.incrementAndGet();
                         e.state = LeaseState.EXCLUSIVE;
                     }
-                    default -> pause();
+                    default -> {
+                        // imgr may believe this mount holds the lease already (a request whose
+                        // reply was lost): give that one back, then ask again.
+                        try {
+                            imgr.lease(inode, LeaseRequestType.RELEASE);
+                        } catch (ImgrRpcException ignored) {
+                            // ELeaseRequestDenied: it did not hold one
+                        }
+                        pause();
+                    }
                 }
             }
             e.lastUsedNanos = System.nanoTime();
@@ -161,8 +170,24 @@ public final class LeaseTable implements AutoCloseable {
         switch (interrupt.rpcInterruptType()) {
             case DEMOTE -> interrupts.execute(() -> surrender(interrupt.inodeNumber(), LeaseState.SHARED));
             case RELEASE -> interrupts.execute(() -> surrender(interrupt.inodeNumber(), LeaseState.NONE));
-            case UNMOUNT -> interrupts.execute(this::lost);
+            case UNMOUNT -> interrupts.execute(this::unmounted);
             default -> LOG.warn("ignoring unknown interrupt {}", interrupt);
+        }
+    }
+
+    /**
+     * imgr says it unmounted this client. The interrupt does not say which mount: it may be
+     * about one already replaced by a new Mount (whose leases are valid). A cheap call tells:
+     * if imgr no longer knows the current MountID, the client mounts again and the leases are
+     * dropped through {@link #lost()}; if it does, the interrupt was about an older mount.
+     */
+    private void unmounted() {
+        try {
+            imgr.volumeStatus();
+        } catch (io.proxyfs.iclient.rpc.RemountedException e) {
+            LOG.debug("mounted again after imgr's Unmount interrupt");
+        } catch (IOException | ImgrRpcException e) {
+            LOG.warn("after imgr's Unmount interrupt: {}", e.toString());
         }
     }
 
