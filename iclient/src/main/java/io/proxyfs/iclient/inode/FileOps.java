@@ -60,6 +60,7 @@ final class FileOps {
         if (writing && (flags & O_TRUNC) != 0 && inode.isFile() && inode.size != 0) {
             ctx.require(inode.number, LeaseState.EXCLUSIVE);
             truncate(inode, 0);
+            inode = ctx.inode(inode.number, LeaseState.SHARED); // the write-back may have waited without the lock
         }
         ctx.imgr.adjustOpenCount(inode.number, 1);
         inode.opens++;
@@ -200,6 +201,8 @@ final class FileOps {
         long at = h.append() ? inode.size : offset;
         if (inode.put != null && inode.put.size() + (long) length > ctx.settings.flushTriggerSize()) {
             flusher.flush(List.of(inode));
+            inode = ctx.inode(h.inode(), LeaseState.EXCLUSIVE); // the flush may have waited without the lock
+            at = h.append() ? inode.size : offset;
         }
         data.write(inode, at, bytes, 0, length);
         long now = FsContext.nowNanos();

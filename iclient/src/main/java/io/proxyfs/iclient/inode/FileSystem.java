@@ -312,6 +312,10 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
 
     /** Writes back every dirty inode, taking back Exclusive leases lost meanwhile (remount). */
     public void writeBackAll() throws IOException, ImgrRpcException {
+        writeBackAll(false);
+    }
+
+    private void writeBackAll(boolean background) throws IOException, ImgrRpcException {
         for (int attempt = 0; attempt < 5; attempt++) {
             List<Long> needLease = new ArrayList<>();
             ctx.lock.lock();
@@ -327,7 +331,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
                     }
                 }
                 if (needLease.isEmpty()) {
-                    flusher.flushAll();
+                    flusher.flushAll(background);
                     return;
                 }
             } finally {
@@ -361,7 +365,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
                 ctx.lock.unlock();
             }
             if (due) {
-                writeBackAll();
+                writeBackAll(true);
             }
             ctx.leases.trim(this::busy);
         } catch (Exception e) {
@@ -386,9 +390,15 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
     public void surrender(long inode, LeaseState target, Runnable commit) throws Exception {
         ctx.lock.lock();
         try {
-            Inode i = ctx.inodes.get(inode);
-            if ((i != null && i.dirty) || ctx.pendingDeletes.contains(inode)) {
-                flusher.flushAll();
+            for (int round = 0; ; round++) {
+                Inode i = ctx.inodes.get(inode);
+                if (!((i != null && i.dirty) || ctx.pendingDeletes.contains(inode))) {
+                    break;
+                }
+                if (round == 3) {
+                    throw new IOException("inode " + Long.toUnsignedString(inode) + " is still dirty after write-back");
+                }
+                flusher.flushAll(); // may wait for a background write-back: look again after it
             }
             if (target == LeaseState.NONE) {
                 ctx.drop(inode);
