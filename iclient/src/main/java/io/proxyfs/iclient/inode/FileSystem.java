@@ -331,14 +331,22 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
                     }
                 }
                 if (needLease.isEmpty()) {
-                    flusher.flushAll(background);
-                    return;
+                    try {
+                        flusher.flushAll(background);
+                        return;
+                    } catch (io.proxyfs.iclient.rpc.RemountedException e) {
+                        continue; // imgr forgot the mount: take the leases again and write back again
+                    }
                 }
             } finally {
                 ctx.lock.unlock();
             }
-            for (Long n : needLease) {
-                ctx.leases.acquire(n, LeaseState.EXCLUSIVE);
+            try {
+                for (Long n : needLease) {
+                    ctx.leases.acquire(n, LeaseState.EXCLUSIVE);
+                }
+            } catch (io.proxyfs.iclient.rpc.RemountedException e) {
+                // mounted again while taking leases: look again at what needs one
             }
         }
         runner.run(() -> {
