@@ -406,7 +406,12 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
                 if (round == 3) {
                     throw new IOException("inode " + Long.toUnsignedString(inode) + " is still dirty after write-back");
                 }
-                flusher.flushAll(); // may wait for a background write-back: look again after it
+                // (a write-back may wait for a background one: look again after it)
+                if (!ctx.pendingDeletes.isEmpty() || i == null) {
+                    flusher.flushAll(); // deletes go after the directories that dropped the names
+                } else {
+                    flusher.flush(surrenderScope(i));
+                }
             }
             if (target == LeaseState.NONE) {
                 ctx.drop(inode);
@@ -415,6 +420,25 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         } finally {
             ctx.lock.unlock();
         }
+    }
+
+    /**
+     * What must be written back before a lease on {@code i} is given up: the inode itself and,
+     * for a directory, every new inode not yet known to imgr (so no name in Swift ever points at
+     * an inode imgr does not have, even after a crash). Other dirty inodes keep waiting for
+     * their own triggers, so giving a lease up stays quick under a heavy write load.
+     */
+    private List<Inode> surrenderScope(Inode i) {
+        List<Inode> scope = new ArrayList<>();
+        scope.add(i);
+        if (i.isDir()) {
+            for (Inode d : ctx.dirtyInodes()) {
+                if (d != i && d.headObjectNumber == 0 && ctx.leases.state(d.number) == LeaseState.EXCLUSIVE) {
+                    scope.add(d);
+                }
+            }
+        }
+        return scope;
     }
 
     @Override
