@@ -70,7 +70,7 @@ final class Cluster implements AutoCloseable {
     void startImgr() throws Exception {
         List<String> overrides = new ArrayList<>(List.of(
                 "IMGR.RetryRPCPort=" + imgrRpcPort, "IMGR.HTTPServerPort=" + imgrHttpPort,
-                "IMGR.MinLeaseDuration=20ms", "IMGR.LeaseInterruptInterval=100ms",
+                "IMGR.MinLeaseDuration=20ms", "IMGR.LeaseInterruptInterval=100ms", "IMGR.AuthTokenCheckInterval=1s",
                 "IMGR.ServedVolumesFilePath=" + stateDir.resolve("served.json")));
         overrides.addAll(imgrOverrides);
         imgr = Imgr.start(ConfMap.load(LauncherCheck.top().resolve("imgr/dev.conf"), overrides));
@@ -215,6 +215,11 @@ final class Cluster implements AutoCloseable {
             throw new IllegalStateException("faults can only be injected into the emulator");
         }
         return emulator.faults();
+    }
+
+    /** The emulator (null on real Swift). */
+    SwiftEmulator emulator() {
+        return emulator;
     }
 
     int imgrRpcPort() {
