@@ -23,12 +23,14 @@ final class Daemon {
     private final String name;
     private final Process process;
     private final Path log;
+    private final long logStart;
     private long peakRssKiB;
 
-    private Daemon(String name, Process process, Path log) {
+    private Daemon(String name, Process process, Path log, long logStart) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     /** Starts {@code command} in {@code workDir} with extra environment, output to {@code log}. */
@@ -37,7 +39,8 @@ final class Daemon {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
-        return new Daemon(name, pb.start(), log);
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        return new Daemon(name, pb.start(), log, logStart);
     }
 
     /** The kind of program ("iclient"), as the report names it. */
@@ -98,6 +101,24 @@ final class Daemon {
             failIfDead();
             if (System.nanoTime() > deadline) {
                 throw new IOException(name + " did not mount " + dir + " within " + timeout.toSeconds() + " s; log " + log);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits until this process (not an earlier one sharing the log) has logged {@code text}. */
+    void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            byte[] all = Files.readAllBytes(log);
+            String mine = new String(all, (int) Math.min(logStart, all.length), (int) Math.max(0, all.length - logStart),
+                    StandardCharsets.UTF_8);
+            if (mine.contains(text)) {
+                return;
+            }
+            failIfDead();
+            if (System.nanoTime() > deadline) {
+                throw new IOException(name + " did not log \"" + text + "\" within " + timeout.toSeconds() + " s; log " + log);
             }
             Thread.sleep(50);
         }

@@ -116,6 +116,7 @@ public final class FsBenchmark {
         List<Workload> workloads = o.workloads(tree);
         Results results = new Results(o.targets(), workloads);
         Map<String, Target> targets = new LinkedHashMap<>();
+        Map<String, String> descriptions = new LinkedHashMap<>(); // taken while the targets exist
         String swiftLabel = "none (no proxyfs target)";
         try {
             for (String name : o.targets()) {
@@ -133,7 +134,8 @@ public final class FsBenchmark {
                     }
                     default -> throw new IllegalArgumentException(name);
                 }
-                out.printf("target %s: %s%n", name, targets.get(name).description());
+                descriptions.put(name, targets.get(name).description());
+                out.printf("target %s: %s%n", name, descriptions.get(name));
             }
             for (int r = 1; r <= o.runs(); r++) {
                 runOnce(r, o, workloads, targets, results, daemons, out);
@@ -157,7 +159,8 @@ public final class FsBenchmark {
             }
         }
         Map<String, Long> rss = daemons.peakRssKiB();
-        String markdown = markdown(o, started, loadAtStart, swiftLabel, caches, targets, results, rss, problems);
+        String markdown = markdown(o, started, loadAtStart, swiftLabel, caches, descriptions, results, rss,
+                problems);
         Files.writeString(outDir.resolve("fsbench.md"), markdown);
         Files.writeString(outDir.resolve("fsbench.csv"), results.csv());
         out.println();
@@ -195,7 +198,7 @@ public final class FsBenchmark {
     }
 
     private static String markdown(FsBenchOptions o, Instant started, String loadAtStart, String swiftLabel,
-            Caches caches, Map<String, Target> targets, Results results, Map<String, Long> rss, List<String> problems) {
+            Caches caches, Map<String, String> descriptions, Results results, Map<String, Long> rss, List<String> problems) {
         StringBuilder b = new StringBuilder();
         b.append("Measured ").append(started).append(" to ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
                 .append(" on ").append(Machine.describe()).append("; load average ").append(loadAtStart)
@@ -206,8 +209,8 @@ public final class FsBenchmark {
                 .append(". Cold reads: ").append(caches.dropped() ? "kernel caches dropped (and FUSE targets remounted)"
                         : "NOT root, so kernel caches could not be dropped; FUSE targets remounted")
                 .append(".\n\n");
-        for (Target t : targets.values()) {
-            b.append("- ").append(t.name()).append(": ").append(t.description()).append('\n');
+        for (Map.Entry<String, String> d : descriptions.entrySet()) {
+            b.append("- ").append(d.getKey()).append(": ").append(d.getValue()).append('\n');
         }
         b.append('\n').append(results.markdown()).append('\n');
         b.append("| daemon | peak RSS (VmHWM), MiB |\n|---|---|\n");

@@ -25,30 +25,47 @@ final class ImgrService {
     /** Starts (ickpt and) imgr, then formats and serves the volume. */
     static ImgrService start(Daemons daemons, Path top, Path stateDir, SwiftService swift, boolean ickpt,
             List<String> imgrOverrides) throws IOException, InterruptedException {
-        int rpcPort = SwiftService.freePort();
-        int httpPort = SwiftService.freePort();
-        List<String> command = new ArrayList<>(List.of(top.resolve("imgr/imgr").toString(), "imgr/dev.conf",
-                "IMGR.RetryRPCPort=" + rpcPort, "IMGR.HTTPServerPort=" + httpPort,
-                "IMGR.ServedVolumesFilePath=" + stateDir.resolve("imgr-volumes.json")));
+        List<String> ickptOverrides = new ArrayList<>();
         if (ickpt) {
             int ickptPort = SwiftService.freePort();
             Daemon k = daemons.start("ickpt", List.of(top.resolve("ickpt/ickpt").toString(), "ickpt/dev.conf",
                     "ICKPT.Port=" + ickptPort, "ICKPT.DataBasePath=" + stateDir.resolve("ickptDB")), Map.of());
             k.awaitHttp("http://127.0.0.1:" + ickptPort + "/version", Duration.ofSeconds(60));
-            command.addAll(List.of("IMGR.CheckPointIPAddrs=127.0.0.1", "IMGR.CheckPointPort=" + ickptPort));
+            ickptOverrides = List.of("IMGR.CheckPointIPAddrs=127.0.0.1", "IMGR.CheckPointPort=" + ickptPort);
         }
-        command.addAll(imgrOverrides);
-        Daemon imgr = daemons.start("imgr", command, Map.of());
-        String imgrUrl = "http://127.0.0.1:" + httpPort;
-        imgr.awaitHttp(imgrUrl + "/version", Duration.ofSeconds(60));
-        Commands.Outcome mk = Commands.run(120, Map.of("PROXYFS_SWIFT_URL", swift.baseUrl(), "PROXYFS_IMGR_URL", imgrUrl,
-                "PROXYFS_CONTAINER", swift.container(), "PROXYFS_VOLUME", VOLUME, "PROXYFS_SWIFT_USER", SwiftService.USER,
-                "PROXYFS_SWIFT_KEY", SwiftService.KEY, "PROXYFS_WAIT_SECONDS", "30"),
-                List.of(top.resolve("imgr/mkmount.sh").toString(), "-f", "-s"));
-        if (mk.exitCode() != 0) {
-            throw new IOException("imgr/mkmount.sh -f -s failed: " + Commands.tail(mk.output()));
+        // A port found free can be taken by another program before imgr binds it (other people's
+        // tests run on this machine): then imgr exits, or someone else answers. Try fresh ports.
+        for (int attempt = 1;; attempt++) {
+            int rpcPort = SwiftService.freePort();
+            int httpPort = SwiftService.freePort();
+            List<String> command = new ArrayList<>(List.of(top.resolve("imgr/imgr").toString(), "imgr/dev.conf",
+                    "IMGR.RetryRPCPort=" + rpcPort, "IMGR.HTTPServerPort=" + httpPort,
+                    "IMGR.ServedVolumesFilePath=" + stateDir.resolve("imgr-volumes.json")));
+            command.addAll(ickptOverrides);
+            command.addAll(imgrOverrides);
+            Daemon imgr = daemons.start("imgr", command, Map.of());
+            String imgrUrl = "http://127.0.0.1:" + httpPort;
+            try {
+                imgr.awaitHttp(imgrUrl + "/version", Duration.ofSeconds(60));
+                imgr.awaitHttp(imgrUrl + "/volume", Duration.ofSeconds(5)); // only imgr has this route
+                Thread.sleep(300);
+                imgr.failIfDead();
+            } catch (IOException e) {
+                imgr.stop(Duration.ofSeconds(10));
+                if (attempt >= 3) {
+                    throw e;
+                }
+                continue;
+            }
+            Commands.Outcome mk = Commands.run(120, Map.of("PROXYFS_SWIFT_URL", swift.baseUrl(), "PROXYFS_IMGR_URL",
+                    imgrUrl, "PROXYFS_CONTAINER", swift.container(), "PROXYFS_VOLUME", VOLUME, "PROXYFS_SWIFT_USER",
+                    SwiftService.USER, "PROXYFS_SWIFT_KEY", SwiftService.KEY, "PROXYFS_WAIT_SECONDS", "30"),
+                    List.of(top.resolve("imgr/mkmount.sh").toString(), "-f", "-s"));
+            if (mk.exitCode() != 0) {
+                throw new IOException("imgr/mkmount.sh -f -s failed: " + Commands.tail(mk.output()));
+            }
+            return new ImgrService(rpcPort);
         }
-        return new ImgrService(rpcPort);
     }
 
     /** imgr's RetryRPC port, for iclient. */

@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ls -l} (the real program, output read and counted) of one directory holding many empty
- * files. The directory is made once per target, untimed, on that target's first run, and listed
- * again by later runs; the cold remounts of the read workload come in between.
+ * files, cold: the target is made cold (caches dropped, mounts remounted) right before, so that
+ * every run measures the file system rather than the kernel's caches. The directory is made once
+ * per target, untimed, on that target's first run, and listed again by later runs.
  */
 final class ListLong implements Workload {
     private final int entries;
@@ -25,7 +26,7 @@ final class ListLong implements Workload {
 
     @Override
     public String title() {
-        return String.format("ls -l of a %,d-entry directory", entries);
+        return String.format("ls -l of a %,d-entry directory, cold", entries);
     }
 
     @Override
@@ -41,17 +42,17 @@ final class ListLong implements Workload {
     public void prepare(Target target, Path runDir) throws Exception {
         Path dir = dir(target);
         Path done = target.root().resolve("ls-" + entries + ".done");
-        if (Files.exists(done)) {
-            return;
-        }
-        Files.createDirectories(dir);
-        for (int i = 0; i < entries; i++) {
-            Path f = dir.resolve(String.format("entry-%06d", i));
-            if (!Files.exists(f)) {
-                Files.createFile(f);
+        if (!Files.exists(done)) {
+            Files.createDirectories(dir);
+            for (int i = 0; i < entries; i++) {
+                Path f = dir.resolve(String.format("entry-%06d", i));
+                if (!Files.exists(f)) {
+                    Files.createFile(f);
+                }
             }
+            Files.createFile(done);
         }
-        Files.createFile(done);
+        target.makeCold();
     }
 
     @Override

@@ -54,6 +54,9 @@ final class ProxyFsTarget implements Target {
         }
         iclient = daemons.start("iclient", command, env);
         iclient.awaitMount(mountPoint, Duration.ofSeconds(120));
+        // The mount shows before iclient has finished starting; a SIGTERM before then ends it
+        // without unmounting from imgr, and the next mount waits for imgr to expire that one.
+        iclient.awaitLog("mounted at " + mountPoint, Duration.ofSeconds(120));
     }
 
     private void unmount() throws Exception {
