@@ -176,11 +176,16 @@ class LayoutAccountingTest {
             }
             // FUSE releases asynchronously: a handle may outlive the next operation (an unlink or
             // rename then meets a file still open); the volume is checked once none is left open.
+            boolean released = false;
             while (unreleased.size() > 1 || !unreleased.isEmpty() && r.nextBoolean()) {
                 fs.release(unreleased.poll());
+                released = true;
             }
             if (!unreleased.isEmpty()) {
                 continue;
+            }
+            if (released) {
+                fs.fsync();     // a last close may have deleted an unlinked inode: checkpoint that
             }
             CheckReport report = cluster.check();
             checks++;
