@@ -40,9 +40,15 @@ final class InodeLayout {
         bytesReferencedAdjustment += length;
     }
 
-    /** {@code length} bytes of {@code number} no longer referenced. */
+    /**
+     * {@code length} bytes of {@code number} no longer referenced. Unreferencing more than the
+     * object holds (or an object not in the layout) is a bookkeeping bug: an assertion error
+     * under {@code -ea} (the tests), clamped otherwise.
+     */
     void unreferenced(long number, long length) {
         long[] e = objects.get(number);
+        assert e != null && length <= e[1] : "over-unreferencing object " + Long.toUnsignedString(number) + " by "
+                + length + " bytes: " + (e == null ? "not in the layout" : e[1] + " referenced");
         if (e == null) {
             return;
         }
@@ -61,15 +67,18 @@ final class InodeLayout {
         var it = objects.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Long, long[]> m = it.next();
+            // Read the entry before it.remove(): TreeMap reuses a removed node that has two
+            // children for its successor's mapping, so m would then name the next object.
+            long number = m.getKey();
             long[] e = m.getValue();
             if (e[1] == 0) {
                 it.remove();
                 bytesWrittenAdjustment -= e[0];
-                if (m.getKey() != headObject && m.getKey() != oldHeadObject) {
-                    drop(m.getKey());
+                if (number != headObject && number != oldHeadObject) {
+                    drop(number);
                 }
             } else {
-                out.add(new LayoutEntryV1(m.getKey(), e[0], e[1]));
+                out.add(new LayoutEntryV1(number, e[0], e[1]));
             }
         }
         if (oldHeadObject != 0 && oldHeadObject != headObject && !objects.containsKey(oldHeadObject)) {
