@@ -18,6 +18,11 @@ final class InodeLayout {
     long bytesWrittenAdjustment;
     long bytesReferencedAdjustment;
     final List<Long> dereferenced = new ArrayList<>();
+    /**
+     * The object the last {@link #settle} put a head in. When the write-back failed, imgr never
+     * got that head, so the next settle supersedes it, not imgr's (already dropped once).
+     */
+    private long settledHead;
 
     InodeLayout(List<LayoutEntryV1> entries) {
         for (LayoutEntryV1 e : entries) {
@@ -60,9 +65,15 @@ final class InodeLayout {
     /**
      * Before a head is written into {@code headObject}: objects no longer referenced leave the
      * layout and, except the new head's object, are dereferenced; so is {@code oldHeadObject}
-     * unless it still holds referenced bytes. Returns the layout for the new head.
+     * unless it still holds referenced bytes. Returns the layout for the new head. After a failed
+     * write-back (imgr's head {@code oldHeadObject} is not the one settled last time), the head
+     * settled last time takes {@code oldHeadObject}'s place: imgr's head was already dropped once.
      */
     List<LayoutEntryV1> settle(long headObject, long oldHeadObject) {
+        if (settledHead != 0 && settledHead != oldHeadObject) {
+            oldHeadObject = settledHead;
+        }
+        settledHead = headObject;
         List<LayoutEntryV1> out = new ArrayList<>();
         var it = objects.entrySet().iterator();
         while (it.hasNext()) {

@@ -66,4 +66,27 @@ class InodeLayoutTest {
         assertThrows(AssertionError.class, () -> layout.unreferenced(5, 11));
         assertThrows(AssertionError.class, () -> layout.unreferenced(6, 1));
     }
+
+    /**
+     * A write-back whose PUT failed settled a head-only object 11 (superseding imgr's head 10);
+     * the retry settles object 12: imgr's head is dropped once, and 11 (PUT by the retry, never
+     * a head imgr knows) is dropped too, so the object count nets out.
+     */
+    @Test
+    void settleRetriedAfterAFailedWriteBackDropsEachObjectOnce() {
+        InodeLayout layout = new InodeLayout(List.of(new LayoutEntryV1(5, 10, 10)));
+        layout.newObject(11);
+        layout.settle(11, 10);
+        assertEquals(List.of(10L), layout.dereferenced);
+        layout.newObject(12);
+        List<LayoutEntryV1> out = layout.settle(12, 10);
+        assertEquals(List.of(10L, 11L), layout.dereferenced);
+        assertEquals(0, layout.objectCountAdjustment);
+        assertEquals(List.of(new LayoutEntryV1(5, 10, 10)), out);
+        layout.sent();
+        layout.newObject(13);
+        layout.settle(13, 12);
+        assertEquals(List.of(12L), layout.dereferenced);
+        assertEquals(0, layout.objectCountAdjustment);
+    }
 }
