@@ -207,4 +207,57 @@ class LayoutAccountingTest {
                 + report.problems());
         assertTrue(checks > 100, "checks " + checks);
     }
+
+    /**
+     * A size-triggered write-back of one file must not send the DeleteInodeTableEntry of a file
+     * unlinked meanwhile, whose directory is not written back yet: a crash then (imgr
+     * checkpoints, the client never writes again) would leave a durable name for a deleted inode.
+     */
+    @org.junit.jupiter.api.Test
+    void anUnlinkedInodeIsDeletedOnlyAfterItsDirectoryIsWrittenBack() throws Exception {
+        cluster = new Cluster(false, dir);
+        fs = mount();
+        fs.mkdir(p("/"), "d", 0755, 0, 0);
+        long a = fs.create(p("/d"), "a", 0644, RDWR, 0, 0);
+        fs.write(a, 0, new byte[100], 100);
+        fs.release(a);
+        long b = fs.create(p("/d"), "b", 0644, RDWR, 0, 0);
+        fs.fsync();
+        fs.unlink(p("/d"), "a");
+        for (int i = 0; i < 4; i++) {
+            fs.write(b, i * 8192L, new byte[8192], 8192);  // the third write triggers a write-back of b alone
+        }
+        cluster.stopImgr();                                 // a crash of the client: imgr checkpoints what it has
+        try {
+            CheckReport report = cluster.check();
+            assertTrue(report.clean() && report.complete(), "icheck found " + report.problems());
+        } finally {
+            cluster.startImgr();
+        }
+        fs.release(b);
+    }
+
+    /**
+     * A size-triggered write-back of a new file must carry the directory naming it: a crash then
+     * would otherwise leave a durable inode that no durable name reaches.
+     */
+    @org.junit.jupiter.api.Test
+    void aNewFileReachesImgrWithItsName() throws Exception {
+        cluster = new Cluster(false, dir);
+        fs = mount();
+        fs.mkdir(p("/"), "d", 0755, 0, 0);
+        fs.fsync();
+        long c = fs.create(p("/d"), "c", 0644, RDWR, 0, 0);
+        for (int i = 0; i < 4; i++) {
+            fs.write(c, i * 8192L, new byte[8192], 8192);  // the third write triggers a write-back
+        }
+        cluster.stopImgr();                                 // a crash of the client: imgr checkpoints what it has
+        try {
+            CheckReport report = cluster.check();
+            assertTrue(report.clean() && report.complete(), "icheck found " + report.problems());
+        } finally {
+            cluster.startImgr();
+        }
+        fs.release(c);
+    }
 }
