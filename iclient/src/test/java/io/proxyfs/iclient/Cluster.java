@@ -177,6 +177,7 @@ final class Cluster implements AutoCloseable {
     io.proxyfs.imgr.check.CheckReport checkAndScrub() throws Exception {
         io.proxyfs.imgr.check.CheckReport atKill = check();
         if (!atKill.clean() || !atKill.complete()) {
+            System.out.println("checkAndScrub: the check with imgr running found " + atKill.problems());
             return atKill;
         }
         java.util.Set<Long> orphans = new java.util.HashSet<>();
@@ -192,6 +193,8 @@ final class Cluster implements AutoCloseable {
             List<Long> unreferenced = new ArrayList<>();
             for (io.proxyfs.imgr.check.Problem p : settled.problems()) {
                 if (p.kind() != io.proxyfs.imgr.check.ProblemKind.LEAKED_OBJECT || !orphans.contains(p.object())) {
+                    System.out.println("checkAndScrub: the check after imgr's last checkpoint found "
+                            + settled.problems());
                     return settled;
                 }
                 unreferenced.add(p.object());
