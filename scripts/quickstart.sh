@@ -34,6 +34,8 @@ for a in "$@"; do
     esac
 done
 
+mounted() { grep -qs " $mnt " /proc/mounts; }   # also true for a dead FUSE mount, unlike mountpoint(1)
+
 alive() { [ -f "$run/$1.pid" ] && kill -0 "$(cat "$run/$1.pid")" 2>/dev/null; }
 
 wait_http() { # URL SECONDS NAME
@@ -59,7 +61,7 @@ stop_one() { # NAME
 case "$action" in
     stop)
         stop_one iclient          # SIGTERM: iclient writes back what is dirty and unmounts
-        if mountpoint -q "$mnt" 2>/dev/null; then fusermount -u "$mnt" 2>/dev/null || umount -l "$mnt" || true; fi
+        if mounted; then fusermount -u "$mnt" 2>/dev/null || fusermount -u -z "$mnt" 2>/dev/null || umount -l "$mnt" || true; fi
         stop_one imgr
         stop_one ickpt
         stop_one iswift
@@ -117,13 +119,17 @@ wait_http http://127.0.0.1:15346/version 60 imgr
 imgr/mkmount.sh -f -s
 
 if ! alive iclient; then
+    if mounted; then
+        echo "quickstart.sh: $mnt holds a mount left by an iclient that did not stop cleanly; unmounting it"
+        fusermount -u -z "$mnt" 2>/dev/null || umount -l "$mnt"
+    fi
     mkdir -p "$mnt"
     nohup iclient/iclient iclient/dev.conf >"$run/iclient.log" 2>&1 &
     echo $! >"$run/iclient.pid"
 fi
 wait_http http://127.0.0.1:15347/version 60 iclient
-for _ in $(seq 1 100); do mountpoint -q "$mnt" && break; sleep 0.1; done
-mountpoint -q "$mnt" || { echo "quickstart.sh: iclient did not mount $mnt; see $run/iclient.log" >&2; exit 1; }
+for _ in $(seq 1 100); do mounted && break; sleep 0.1; done
+mounted || { echo "quickstart.sh: iclient did not mount $mnt; see $run/iclient.log" >&2; exit 1; }
 
 cat <<EOT
 

@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Read</b> ({@link #read}): every instance is asked; m answers (200 or 404) are needed (else
  * retried as above); the newest checkpoint among them wins (larger ReservedToNonce, then larger
  * superblock object number); any instance that answered with something else, or holds none, is
- * then brought up to date by a write of the winner on it alone (best effort: its failure is only
- * logged; the 409 rule on the instance makes a repair unable to roll anything back).
+ * then brought up to date by a write of the winner on it alone, all such repairs at once, the read
+ * waiting for them at most 5 s (best effort: a failure is only logged; the 409 rule on the
+ * instance makes a repair unable to roll anything back).
  *
  * <p>Requests go out concurrently on one OkHttp client (TCP_NODELAY; TLS trusting
  * {@code CheckPointCACertFilePath} when set). Once m answered as wanted, the others get a grace of
@@ -52,6 +53,8 @@ import org.slf4j.LoggerFactory;
 public final class IckptQuorum implements AutoCloseable {
     /** How long a round waits for the remaining instances once a majority answered: 200 ms. */
     static final long GRACE_NANOS = 200_000_000L;
+    /** How long a read waits for the repairs it started: 5 s (the rest go on in the background). */
+    static final long REPAIR_WAIT_NANOS = 5_000_000_000L;
 
     private static final Logger LOG = LoggerFactory.getLogger(IckptQuorum.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -228,7 +231,13 @@ public final class IckptQuorum implements AutoCloseable {
     }
 
     /** Writes {@code newest} on each instance that answered without holding it (best effort). */
+    /**
+     * Writes {@code newest} on each instance that answered without holding it, all at once; waits
+     * for them at most {@link #REPAIR_WAIT_NANOS} (a slow one finishes in the background). Best
+     * effort: failures are logged and counted, never thrown.
+     */
     private void repair(String volumeUrl, String token, List<Answer> answers, byte[] newest) {
+        List<CompletableFuture<Answer>> repairs = new ArrayList<>();
         for (int i = 0; i < instances.size(); i++) {
             Answer a = answers.get(i);
             if (a == null || !answered(a)) {
@@ -239,16 +248,34 @@ public final class IckptQuorum implements AutoCloseable {
             }
             IckptInstance lagging = instances.get(i);
             String txn = newTxn();
-            Answer staged = lagging.stage(txn, volumeUrl, token, newest).join();
-            Answer committed = staged.ok() ? lagging.commit(txn, volumeUrl, token).join() : staged;
-            metrics.counter("ickpt_client_repairs_total", "Lagging ickpt instances brought up to date by reads.",
-                    "result", committed.ok() ? "ok" : "failed").inc();
-            if (committed.ok()) {
-                LOG.info("ickpt {} brought up to date for {}", lagging.baseUrl(), volumeUrl);
-            } else {
-                LOG.warn("ickpt {} not brought up to date for {}: {}", lagging.baseUrl(), volumeUrl,
-                        committed.describe());
-            }
+            repairs.add(lagging.stage(txn, volumeUrl, token, newest)
+                    .thenCompose(staged -> staged.ok() ? lagging.commit(txn, volumeUrl, token)
+                            : CompletableFuture.completedFuture(staged))
+                    .whenComplete((committed, e) -> {
+                        boolean ok = committed != null && committed.ok();
+                        metrics.counter("ickpt_client_repairs_total",
+                                "Lagging ickpt instances brought up to date by reads.", "result", ok ? "ok" : "failed")
+                                .inc();
+                        if (ok) {
+                            LOG.info("ickpt {} brought up to date for {}", lagging.baseUrl(), volumeUrl);
+                        } else {
+                            LOG.warn("ickpt {} not brought up to date for {}: {}", lagging.baseUrl(), volumeUrl,
+                                    committed == null ? String.valueOf(e) : committed.describe());
+                        }
+                    }));
+        }
+        if (repairs.isEmpty()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(repairs.toArray(new CompletableFuture<?>[0]))
+                    .get(Math.min(REPAIR_WAIT_NANOS, settings.timeout().toNanos()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("repairs of lagging ickpt instances for {} go on in the background", volumeUrl);
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("repair of a lagging ickpt instance for {} failed: {}", volumeUrl, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -262,6 +289,10 @@ public final class IckptQuorum implements AutoCloseable {
             List<Answer> staged = round(targets, stage.apply(txn), Answer::okOrNull);
             long stagedOk = staged.stream().filter(Answer::okOrNull).count();
             if (stagedOk < majority) {
+                if (staged.stream().filter(a -> a != null && a.status() == 401).count() >= majority) {
+                    throw new IckptException(what + " of " + volumeUrl + ": X-Auth-Token refused (401) by a majority: "
+                            + describe(targets, staged));
+                }
                 if (staged.stream().filter(a -> a != null && a.status() == 409).count() >= majority) {
                     throw new IckptStaleException(what + " of " + volumeUrl + " refused as stale by a majority of "
                             + "ickpt instances: " + describe(targets, staged));

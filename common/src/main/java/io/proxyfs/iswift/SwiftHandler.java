@@ -336,7 +336,13 @@ final class SwiftHandler extends Handler.Abstract {
 
     /** Listing parameters; empty (and a 412/400 already sent) when they are invalid. */
     private Optional<Query> query(Request request, Response response, Callback callback) {
-        Fields fields = Request.extractQueryParameters(request);
+        Fields fields;
+        try {
+            fields = Request.extractQueryParameters(request);
+        } catch (IllegalArgumentException e) {
+            text(response, callback, 400, "Bad query string\n");      // as Swift answers a bad %-escape
+            return Optional.empty();
+        }
         String marker = valueOr(fields, "marker", "");
         String prefix = valueOr(fields, "prefix", "");
         String format = valueOr(fields, "format", "plain");

@@ -95,6 +95,20 @@ final class CheckPointStore implements AutoCloseable {
         return n;
     }
 
+    /** Up to {@code limit} (key, committed checkpoint) pairs in key order (for the status page). */
+    java.util.List<java.util.Map.Entry<String, byte[]>> first(int limit) throws IOException {
+        java.util.List<java.util.Map.Entry<String, byte[]>> out = new java.util.ArrayList<>();
+        try (RocksIterator it = db.newIterator()) {
+            for (it.seekToFirst(); it.isValid() && out.size() < limit; it.next()) {
+                out.add(java.util.Map.entry(new String(it.key(), StandardCharsets.UTF_8), it.value()));
+            }
+            it.status();
+        } catch (RocksDBException e) {
+            throw new IOException("RocksDB scan of " + path + " failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     /** The directory. */
     Path path() {
         return path;

@@ -131,9 +131,26 @@ public final class Ickpt implements Service {
                 + "<tr><th>Expired</th><td>" + transactions.expiredCount() + "</td></tr>"
                 + "<tr><th>Stale refusals (409)</th><td>" + metrics.staleRefusals.get() + "</td></tr>"
                 + "<tr><th>Volumes</th><td>" + volumes() + "</td></tr></table>"
+                + volumeTable()
                 + "<ul><li><a href=\"/config\">Config</a></li><li><a href=\"/stats\">Stats</a></li>"
                 + "<li><a href=\"/metrics\">Metrics</a></li><li><a href=\"/version\">Version</a></li></ul>"
                 + "</body></html>";
+    }
+
+    /** The first 100 volumes and their committed checkpoints, as an HTML table. */
+    private String volumeTable() {
+        StringBuilder b = new StringBuilder("<h2>Committed checkpoints (first 100)</h2><table>"
+                + "<tr><th>Volume (X-Storage-Url without the scheme)</th><th>Checkpoint</th></tr>");
+        try {
+            for (java.util.Map.Entry<String, byte[]> e : store.first(100)) {
+                b.append("<tr><td>").append(esc(e.getKey())).append("</td><td><code>")
+                        .append(esc(new String(e.getValue(), java.nio.charset.StandardCharsets.US_ASCII)))
+                        .append("</code></td></tr>");
+            }
+        } catch (IOException e) {
+            b.append("<tr><td colspan=\"2\">").append(esc(e.getMessage())).append("</td></tr>");
+        }
+        return b.append("</table>").toString();
     }
 
     private static String esc(String s) {

@@ -114,6 +114,8 @@ class IckptCrashIT {
             writer.start();
             long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
             while (acknowledged.get() < 20 || System.nanoTime() < until) {
+                assertTrue(writer.isAlive(), "the commit stream failed before the kill after "
+                        + acknowledged.get() + " commits");
                 Thread.sleep(20);
             }
             for (Process p : processes) {
@@ -141,6 +143,55 @@ class IckptCrashIT {
             p.destroy();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "SIGTERM stops ickpt");
             assertEquals(0, p.exitValue());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theStreamGoesOnWhenOneOfThreeIsKilledAndItCatchesUpAfterItsRestart() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            ports.add(freePort());
+            processes.add(launch(i));
+        }
+        List<String> addrs = ports.stream().map(p -> "127.0.0.1:" + p).toList();
+        AtomicLong acknowledged = new AtomicLong(0);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try (IckptQuorum quorum = new IckptQuorum(new IckptClientSettings(addrs, 33123, Optional.empty(),
+                Duration.ofMillis(10), 1.0, 0, Duration.ofSeconds(5), 8))) {
+            Thread writer = new Thread(() -> {
+                for (long k = 1; !stop.get(); k++) {
+                    try {
+                        quorum.write(volume.url(), volume.token, cp(k, k * 10).getBytes(StandardCharsets.US_ASCII));
+                        acknowledged.set(k);
+                    } catch (IOException e) {
+                        failed.set(e);
+                        return;
+                    }
+                }
+            }, "commit-stream");
+            writer.start();
+            while (acknowledged.get() < 10) {
+                assertTrue(writer.isAlive(), "the stream failed: " + failed.get());
+                Thread.sleep(20);
+            }
+            processes.get(0).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            long atKill = acknowledged.get();
+            while (acknowledged.get() < atKill + 20) {
+                assertTrue(writer.isAlive(), "the stream stopped with one of three instances down: " + failed.get());
+                Thread.sleep(20);
+            }
+            stop.set(true);
+            writer.join(30_000);
+            assertTrue(failed.get() == null, "no write failed: " + failed.get());
+            long acked = acknowledged.get();
+
+            processes.set(0, launch(0));
+            CheckPointV1 read = CheckPointV1.unmarshal(quorum.read(volume.url(), volume.token).orElseThrow());
+            assertEquals(acked, read.superBlockObjectNumber(), "the newest acknowledged commit");
+            // The read brought instance 0, which missed the commits made while it was down, up to date.
+            HttpRequest direct = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(0) + "/"))
+                    .header("X-Storage-Url", volume.url()).header("X-Auth-Token", volume.token).build();
+            assertEquals(cp(acked, acked * 10), http.send(direct, BodyHandlers.ofString()).body());
         }
     }
 }

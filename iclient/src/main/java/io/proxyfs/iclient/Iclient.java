@@ -228,7 +228,13 @@ public final class Iclient implements Service {
         fs.close();
         fuse.umount();
         try {
-            MountPoint.await(mountPoint, false, 10_000);
+            if (!MountPoint.await(mountPoint, false, 5_000)) {
+                // Busy (a process has a file open or its cwd there): detach it lazily; the kernel
+                // finishes the unmount when the last user leaves.
+                LOG.warn("{} is busy; unmounting it lazily", mountPoint);
+                new ProcessBuilder("fusermount", "-u", "-z", mountPoint.toString()).inheritIO().start()
+                        .waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
         } catch (IOException e) {
             LOG.warn("cannot check that {} is unmounted: {}", mountPoint, e.getMessage());
         } catch (InterruptedException e) {

@@ -36,9 +36,17 @@ final class Cluster implements AutoCloseable {
     private int imgrHttpPort;
     private final List<Iclient> clients = new ArrayList<>();
 
+    private final List<String> imgrOverrides;
+
     Cluster(boolean realSwift, Path stateDir) throws Exception {
+        this(realSwift, stateDir, new String[0]);
+    }
+
+    /** The same, with extra {@code IMGR.Key=value} overrides for imgr. */
+    Cluster(boolean realSwift, Path stateDir, String... imgrOverrides) throws Exception {
         this.realSwift = realSwift;
         this.stateDir = stateDir;
+        this.imgrOverrides = List.of(imgrOverrides);
         if (realSwift) {
             RealSwift.require();
             emulator = null;
@@ -60,10 +68,12 @@ final class Cluster implements AutoCloseable {
     }
 
     void startImgr() throws Exception {
-        imgr = Imgr.start(ConfMap.load(LauncherCheck.top().resolve("imgr/dev.conf"), List.of(
+        List<String> overrides = new ArrayList<>(List.of(
                 "IMGR.RetryRPCPort=" + imgrRpcPort, "IMGR.HTTPServerPort=" + imgrHttpPort,
-                "IMGR.MinLeaseDuration=20ms", "IMGR.LeaseInterruptInterval=100ms",
-                "IMGR.ServedVolumesFilePath=" + stateDir.resolve("served.json"))));
+                "IMGR.MinLeaseDuration=20ms", "IMGR.LeaseInterruptInterval=100ms", "IMGR.AuthTokenCheckInterval=1s",
+                "IMGR.ServedVolumesFilePath=" + stateDir.resolve("served.json")));
+        overrides.addAll(imgrOverrides);
+        imgr = Imgr.start(ConfMap.load(LauncherCheck.top().resolve("imgr/dev.conf"), overrides));
     }
 
     void stopImgr() {
@@ -222,6 +232,19 @@ final class Cluster implements AutoCloseable {
         if (!report.clean() || !report.complete()) {
             throw new AssertionError("icheck found problems in " + container + ": " + report.problems());
         }
+    }
+
+    /** The emulator's fault injector (emulated clusters only). */
+    io.proxyfs.iswift.FaultInjector faults() {
+        if (emulator == null) {
+            throw new IllegalStateException("faults can only be injected into the emulator");
+        }
+        return emulator.faults();
+    }
+
+    /** The emulator (null on real Swift). */
+    SwiftEmulator emulator() {
+        return emulator;
     }
 
     int imgrRpcPort() {

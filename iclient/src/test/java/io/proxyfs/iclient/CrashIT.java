@@ -103,9 +103,20 @@ class CrashIT {
         try (FileChannel ch = FileChannel.open(mnt.resolve("before.txt"), StandardOpenOption.WRITE)) {
             ch.force(true);
         }
+        // A file unlinked while open must live until its last close, across the restart too.
+        java.nio.channels.SeekableByteChannel open = Files.newByteChannel(mnt.resolve("tmp.bin"),
+                StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        open.write(ByteBuffer.wrap("still here".getBytes()));
+        Files.delete(mnt.resolve("tmp.bin"));
         cluster.stopImgr();
         cluster.startImgr();
         Files.writeString(mnt.resolve("after.txt"), "after");
+        Thread.sleep(1500); // the open is registered with the new imgr in the background, then written back
+        ByteBuffer back = ByteBuffer.allocate(10);
+        open.position(0);
+        open.read(back);
+        assertEquals("still here", new String(back.array()));
+        open.close();
         assertEquals("before", Files.readString(mnt.resolve("before.txt")));
         try (FileChannel ch = FileChannel.open(mnt.resolve("after.txt"), StandardOpenOption.WRITE)) {
             ch.force(true);
@@ -115,5 +126,23 @@ class CrashIT {
         cluster.mount(mnt);
         assertEquals("after", Files.readString(mnt.resolve("after.txt")));
         assertEquals("before", Files.readString(mnt.resolve("before.txt")));
+    }
+
+    @Test
+    void revokedTokensAreRenewedThroughTheAuthPlugIn() throws Exception {
+        cluster = new Cluster(false, dir);
+        Path mnt = dir.resolve("mnt");
+        Iclient c = cluster.mount(mnt);
+        Files.writeString(mnt.resolve("one.txt"), "one");
+        c.fileSystem().fsync();
+        cluster.emulator().revokeTokens();
+        Thread.sleep(1500); // past imgr's AuthTokenCheckInterval: it will refuse the old token
+        Files.writeString(mnt.resolve("two.txt"), "two");
+        c.fileSystem().fsync();
+        assertEquals("one", Files.readString(mnt.resolve("one.txt")));
+        assertTrue(c.stats().get("imgrRenewals") >= 1, "RenewMount sent: " + c.stats());
+        cluster.unmount(c);
+        cluster.mount(mnt);
+        assertEquals("two", Files.readString(mnt.resolve("two.txt")));
     }
 }

@@ -8,9 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two iclients mount the same volume: what one writes and closes the other reads identically
@@ -31,9 +32,10 @@ class TwoClientsIT {
         }
     }
 
-    @Test
-    void whatOneWritesAndClosesTheOtherReads() throws Exception {
-        cluster = new Cluster(false, dir);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"emulator", "real-swift"})
+    void whatOneWritesAndClosesTheOtherReads(String backend) throws Exception {
+        cluster = new Cluster(backend.equals("real-swift"), dir);
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
         Iclient ca = cluster.mount(a);
@@ -63,5 +65,45 @@ class TwoClientsIT {
         }
         assertTrue(ca.stats().get("leaseDemotes") + ca.stats().get("leaseReleases") > 0, "A gave leases up");
         assertTrue(cb.stats().get("leaseDemotes") + cb.stats().get("leaseReleases") > 0, "B gave leases up");
+    }
+
+    @org.junit.jupiter.api.Test
+    void concurrentAppendsFromBothClientsAreAllKept() throws Exception {
+        cluster = new Cluster(false, dir);
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        cluster.mount(a);
+        cluster.mount(b);
+        Files.createDirectories(a.resolve("c"));
+        Files.writeString(a.resolve("c/log"), "");
+        Thread.sleep(300);
+        int n = 40;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> f = new java.util.ArrayList<>();
+            for (Path side : java.util.List.of(a, b)) {
+                f.add(pool.submit(() -> {
+                    for (int i = 0; i < n; i++) {
+                        Files.writeString(side.resolve("c/log"), side.getFileName() + " " + i + "\n",
+                                java.nio.file.StandardOpenOption.APPEND);
+                        Files.createDirectory(side.resolve("c/" + side.getFileName() + i));
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> x : f) {
+                x.get(90, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Thread.sleep(300);
+        for (Path side : java.util.List.of(a, b)) {
+            java.util.List<String> lines = Files.readAllLines(side.resolve("c/log"));
+            assertEquals(2 * n, lines.size(), side + " sees every append: " + lines);
+            try (var s = Files.list(side.resolve("c"))) {
+                assertEquals(2 * n + 1, s.count(), side + " sees every directory");
+            }
+        }
     }
 }

@@ -52,13 +52,31 @@ public final class Idestroy {
 
     private void stopImgrServing(String containerUrl) throws IOException, VolumeMountedException {
         ImgrVolumes imgr = new ImgrVolumes(settings.imgr());
-        Optional<ServedVolume> served;
-        try {
-            served = imgr.servedFrom(containerUrl);
-        } catch (IOException e) {
-            out.println("idestroy: imgr at " + imgr.address() + " did not answer (" + e.getMessage()
-                    + "); going on: a volume imgr does not serve has no mounts");
-            return;
+        Optional<ServedVolume> served = Optional.empty();
+        long deadline = System.nanoTime() + settings.imgrWait().toNanos();
+        boolean waited = false;
+        while (true) {
+            try {
+                served = imgr.servedFrom(containerUrl);
+                break;
+            } catch (java.net.ConnectException e) {
+                // imgr may be starting (the README starts it in the background just before us)
+                if (System.nanoTime() >= deadline) {
+                    out.println("idestroy: imgr at " + imgr.address() + " did not answer within "
+                            + settings.imgrWait().toSeconds() + " s; going on: a volume imgr does not serve has no mounts");
+                    return;
+                }
+                if (!waited) {
+                    out.println("idestroy: waiting up to " + settings.imgrWait().toSeconds() + " s for imgr at "
+                            + imgr.address() + " (it may still be starting)");
+                    waited = true;
+                }
+                sleep(200);
+            } catch (IOException e) {
+                out.println("idestroy: imgr at " + imgr.address() + " did not answer (" + e
+                        + "); going on: a volume imgr does not serve has no mounts");
+                return;
+            }
         }
         if (served.isEmpty()) {
             return;
@@ -71,5 +89,14 @@ public final class Idestroy {
         out.println("idestroy: imgr at " + imgr.address() + " no longer serves volume " + v.name()
                 + (v.mounts() > 0 ? " (forced: it had " + v.mounts() + " mounts)" : "")
                 + "; serve it again after formatting (imgr/mkmount.sh -fs)");
+    }
+
+    private static void sleep(long millis) throws java.io.InterruptedIOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted waiting for imgr");
+        }
     }
 }

@@ -17,8 +17,11 @@ import java.util.Map;
  * @param swift       the Swift client settings
  * @param parallelism deletes in flight at once: {@code SwiftConnectionPoolSize}, at most 32
  * @param imgr        imgr's HTTP server
+ * @param imgrWait    how long to wait for imgr to answer ({@code PROXYFS_IMGR_WAIT_SECONDS}, default 10):
+ *                    the README starts imgr in the background just before idestroy
  */
-public record IdestroySettings(AuthPlugInSettings auth, SwiftClientSettings swift, int parallelism, URI imgr) {
+public record IdestroySettings(AuthPlugInSettings auth, SwiftClientSettings swift, int parallelism, URI imgr,
+        java.time.Duration imgrWait) {
     static final String SECTION = "ICLIENT";
     private static final int MAX_PARALLELISM = 32;
     private static final int IMGR_HTTP_PORT = 15346;
@@ -50,6 +53,16 @@ public record IdestroySettings(AuthPlugInSettings auth, SwiftClientSettings swif
             String host = conf.getString(SECTION, "RetryRPCPublicIPAddr");
             imgr = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + IMGR_HTTP_PORT);
         }
-        return new IdestroySettings(auth, swift, Math.min(MAX_PARALLELISM, swift.connectionPoolSize()), imgr);
+        java.time.Duration wait = java.time.Duration.ofSeconds(10);
+        String waitText = environment.get("PROXYFS_IMGR_WAIT_SECONDS");
+        if (waitText != null && !waitText.isBlank()) {
+            try {
+                wait = java.time.Duration.ofSeconds(Long.parseLong(waitText.strip()));
+            } catch (NumberFormatException e) {
+                throw conf.invalid(SECTION, "PROXYFS_IMGR_WAIT_SECONDS", "environment variable is not a number of seconds: "
+                        + waitText);
+            }
+        }
+        return new IdestroySettings(auth, swift, Math.min(MAX_PARALLELISM, swift.connectionPoolSize()), imgr, wait);
     }
 }

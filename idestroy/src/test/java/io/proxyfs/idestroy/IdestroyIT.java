@@ -232,6 +232,7 @@ class IdestroyIT {
         env.put("PROXYFS_SWIFT_URL", emulator.baseUrl());
         env.put("PROXYFS_IMGR_URL", "http://127.0.0.1:" + httpPort);
         env.put("PROXYFS_WAIT_SECONDS", "30");
+        env.put("PROXYFS_IMGR_WAIT_SECONDS", "1");
         env.put("IAUTH_TEST", "{\"AuthURL\":\"" + emulator.authUrl() + "\",\"AuthUser\":\"test:tester\","
                 + "\"AuthKey\":\"testing\",\"Account\":\"AUTH_test\",\"Container\":\"con\"}");
     }

@@ -76,6 +76,9 @@ class ImgrConfigTest {
         assertEquals(33123, c.checkPoint().port());
         assertEquals(4, c.checkPoint().retryLimit());
         assertRefused("CheckPointIPAddrs", "IMGR.CheckPointIPAddrs=127.0.0.1,127.0.0.2");
+        ImgrConfig ports = load("IMGR.CheckPointIPAddrs=127.0.0.1:33124,127.0.0.1:33125,127.0.0.1");
+        assertEquals(List.of("127.0.0.1:33124", "127.0.0.1:33125", "127.0.0.1"), ports.checkPoint().ipAddrs(),
+                "an entry may carry its own port (the quorum client uses CheckPointPort for the others)");
         ConfException e = assertThrows(ConfException.class, () -> ImgrConfig.from(
                 ConfMap.parse("[IMGR]\nCheckPointIPAddrs: 127.0.0.1\n", "t.conf")));
         assertTrue(e.getMessage().contains("[IMGR]"), e.getMessage());

@@ -36,6 +36,8 @@ final class FileData {
         PutBuffer put = ctx.putBuffer(inode);
         long at = put.append(data, dataOffset, length);
         inode.layout.written(put.objectNumber, length);
+        inode.bufferedData += length;
+        ctx.bufferedData += length;
         Map.Entry<Long, ExtentMapEntryValueV1> prev = offset == 0 ? null : map.floorEntry(offset - 1);
         if (prev != null) {
             ExtentMapEntryValueV1 v = prev.getValue();

@@ -26,6 +26,8 @@ final class FileOps {
     static final int O_RDONLY = 0;
     static final int O_TRUNC = 01000;
     static final int O_APPEND = 02000;
+    /** All inodes together may buffer this many times FileFlushTriggerSize before a write-back of all. */
+    static final long BUFFERED_FLUSH_FACTOR = 8;
 
     private final FsContext ctx;
     private final FileData data;
@@ -58,6 +60,7 @@ final class FileOps {
         if (writing && (flags & O_TRUNC) != 0 && inode.isFile() && inode.size != 0) {
             ctx.require(inode.number, LeaseState.EXCLUSIVE);
             truncate(inode, 0);
+            inode = ctx.inode(inode.number, LeaseState.SHARED); // the write-back may have waited without the lock
         }
         ctx.imgr.adjustOpenCount(inode.number, 1);
         inode.opens++;
@@ -69,7 +72,16 @@ final class FileOps {
     /** Closes a handle (the last close of an unlinked file lets imgr delete it). */
     void release(long fh) throws IOException, ImgrRpcException {
         Handle h = handle(fh);
-        Inode inode = ctx.inode(h.inode(), LeaseState.SHARED);
+        Inode inode;
+        try {
+            inode = ctx.inode(h.inode(), LeaseState.SHARED);
+        } catch (FsException e) {
+            if (e.errno() != Errno.ENOENT) {
+                throw e;
+            }
+            handles.remove(fh); // imgr already deleted it: nothing left to count
+            return;
+        }
         try {
             ctx.imgr.adjustOpenCount(inode.number, -1);
         } catch (ImgrRpcException e) {
@@ -93,6 +105,26 @@ final class FileOps {
             }
         }
         return false;
+    }
+
+    /** How many handles are open on one inode. */
+    int openCount(long inode) {
+        int n = 0;
+        for (Handle h : handles.values()) {
+            if (h.inode() == inode) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** How many handles are open per inode. */
+    Map<Long, Long> openCounts() {
+        Map<Long, Long> out = new java.util.HashMap<>();
+        for (Handle h : handles.values()) {
+            out.merge(h.inode(), 1L, Long::sum);
+        }
+        return out;
     }
 
     /** Handles open now. */
@@ -169,6 +201,8 @@ final class FileOps {
         long at = h.append() ? inode.size : offset;
         if (inode.put != null && inode.put.size() + (long) length > ctx.settings.flushTriggerSize()) {
             flusher.flush(List.of(inode));
+            inode = ctx.inode(h.inode(), LeaseState.EXCLUSIVE); // the flush may have waited without the lock
+            at = h.append() ? inode.size : offset;
         }
         data.write(inode, at, bytes, 0, length);
         long now = FsContext.nowNanos();
@@ -176,6 +210,14 @@ final class FileOps {
         inode.ctimeNanos = now;
         inode.markDirty(now);
         bytesWritten.addAndGet(length);
+        if (ctx.bufferedData > BUFFERED_FLUSH_FACTOR * ctx.settings.flushTriggerSize()) {
+            try {
+                flusher.flushAll(); // many files, each below the size trigger: bound the memory they hold
+            } catch (IOException e) {
+                // the data written is buffered and stays dirty; the next write-back retries
+                org.slf4j.LoggerFactory.getLogger(FileOps.class).warn("write-back of all failed: {}", e.toString());
+            }
+        }
         return length;
     }
 

@@ -50,6 +50,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
     private final AttrOps attrs;
     private final Flusher flusher;
     private final LocalLocks locks = new LocalLocks();
+    private final HeadPrefetcher heads;
     private final ScheduledExecutorService background;
 
     /**
@@ -72,6 +73,8 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         this.flusher = new Flusher(ctx, parallelPuts);
         this.files = new FileOps(ctx, new FileData(ctx), flusher);
         this.attrs = new AttrOps(ctx);
+        this.heads = new HeadPrefetcher(ctx, Math.max(1, Math.min(8, parallelPuts)));
+        ctx.openCount = files::openCount;
         leases.setHolder(this);
         long tick = Math.max(50, Math.min(1000, settings.flushTriggerDuration().toMillis() / 4));
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -138,6 +141,18 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
 
     /** Every entry of a directory ("." and ".." included) in name order. */
     public List<DirEntry> readdir(List<String> path) throws IOException, ImgrRpcException {
+        List<DirEntry> entries = list(path);
+        List<Long> children = new ArrayList<>();
+        for (DirEntry e : entries) {
+            if (!e.name().equals(".") && !e.name().equals("..")) {
+                children.add(e.inode());
+            }
+        }
+        heads.prefetch(children);
+        return entries;
+    }
+
+    private List<DirEntry> list(List<String> path) throws IOException, ImgrRpcException {
         return runner.run(() -> {
             List<DirEntry> out = new ArrayList<>();
             for (Namespace.Entry e : ns.list(path)) {
@@ -274,7 +289,18 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
      */
     public void fsync() throws IOException, ImgrRpcException {
         writeBackAll();
+        long changes;
+        ctx.lock.lock(); // write-backs run under the lock: every change counted so far is in imgr
+        try {
+            changes = ctx.tableChanges.get();
+        } finally {
+            ctx.lock.unlock();
+        }
+        if (changes == ctx.flushedChanges.get()) {
+            return; // nothing sent to imgr since the last checkpoint this mount asked for
+        }
         ctx.imgr.flush();
+        ctx.flushedChanges.accumulateAndGet(changes, Math::max);
     }
 
     /**
@@ -304,6 +330,10 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
 
     /** Writes back every dirty inode, taking back Exclusive leases lost meanwhile (remount). */
     public void writeBackAll() throws IOException, ImgrRpcException {
+        writeBackAll(false);
+    }
+
+    private void writeBackAll(boolean background) throws IOException, ImgrRpcException {
         for (int attempt = 0; attempt < 5; attempt++) {
             List<Long> needLease = new ArrayList<>();
             ctx.lock.lock();
@@ -319,14 +349,22 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
                     }
                 }
                 if (needLease.isEmpty()) {
-                    flusher.flushAll();
-                    return;
+                    try {
+                        flusher.flushAll(background);
+                        return;
+                    } catch (io.proxyfs.iclient.rpc.RemountedException e) {
+                        continue; // imgr forgot the mount: take the leases again and write back again
+                    }
                 }
             } finally {
                 ctx.lock.unlock();
             }
-            for (Long n : needLease) {
-                ctx.leases.acquire(n, LeaseState.EXCLUSIVE);
+            try {
+                for (Long n : needLease) {
+                    ctx.leases.acquire(n, LeaseState.EXCLUSIVE);
+                }
+            } catch (io.proxyfs.iclient.rpc.RemountedException e) {
+                // mounted again while taking leases: look again at what needs one
             }
         }
         runner.run(() -> {
@@ -353,7 +391,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
                 ctx.lock.unlock();
             }
             if (due) {
-                writeBackAll();
+                writeBackAll(true);
             }
             ctx.leases.trim(this::busy);
         } catch (Exception e) {
@@ -378,9 +416,20 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
     public void surrender(long inode, LeaseState target, Runnable commit) throws Exception {
         ctx.lock.lock();
         try {
-            Inode i = ctx.inodes.get(inode);
-            if ((i != null && i.dirty) || ctx.pendingDeletes.contains(inode)) {
-                flusher.flushAll();
+            for (int round = 0; ; round++) {
+                Inode i = ctx.inodes.get(inode);
+                if (!((i != null && i.dirty) || ctx.pendingDeletes.contains(inode))) {
+                    break;
+                }
+                if (round == 3) {
+                    throw new IOException("inode " + Long.toUnsignedString(inode) + " is still dirty after write-back");
+                }
+                // (a write-back may wait for a background one: look again after it)
+                if (!ctx.pendingDeletes.isEmpty() || i == null) {
+                    flusher.flushAll(); // deletes go after the directories that dropped the names
+                } else {
+                    flusher.flush(surrenderScope(i));
+                }
             }
             if (target == LeaseState.NONE) {
                 ctx.drop(inode);
@@ -389,6 +438,25 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         } finally {
             ctx.lock.unlock();
         }
+    }
+
+    /**
+     * What must be written back before a lease on {@code i} is given up: the inode itself and,
+     * for a directory, every new inode not yet known to imgr (so no name in Swift ever points at
+     * an inode imgr does not have, even after a crash). Other dirty inodes keep waiting for
+     * their own triggers, so giving a lease up stays quick under a heavy write load.
+     */
+    private List<Inode> surrenderScope(Inode i) {
+        List<Inode> scope = new ArrayList<>();
+        scope.add(i);
+        if (i.isDir()) {
+            for (Inode d : ctx.dirtyInodes()) {
+                if (d != i && d.headObjectNumber == 0 && ctx.leases.state(d.number) == LeaseState.EXCLUSIVE) {
+                    scope.add(d);
+                }
+            }
+        }
+        return scope;
     }
 
     @Override
@@ -402,6 +470,35 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
             }
         } finally {
             ctx.lock.unlock();
+        }
+        try {
+            background.execute(this::registerOpensAgain);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /**
+     * After a new mount (imgr restarted or unmounted this client), tells imgr again which inodes
+     * this client has open, and again to delete those unlinked while open, so that they still
+     * live until their last close. Gives up quietly if the mount changes again meanwhile.
+     */
+    private void registerOpensAgain() {
+        try {
+            for (Map.Entry<Long, Long> e : files.openCounts().entrySet()) {
+                runner.run(() -> {
+                    Inode i = ctx.inode(e.getKey(), LeaseState.SHARED);
+                    ctx.imgr.adjustOpenCount(e.getKey(), e.getValue());
+                    if (i.unlinked) {
+                        ctx.pendingDeletes.add(i.number);
+                    }
+                    return null;
+                });
+            }
+        } catch (io.proxyfs.iclient.rpc.RemountedException e) {
+            LOG.debug("mounted again while registering open files; the new mount does it");
+        } catch (Exception e) {
+            LOG.warn("cannot register open files with imgr again: {}", e.toString());
         }
     }
 
@@ -431,6 +528,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         out.put("pageCacheCleanNodes", ctx.treeCache.cleanNodes());
         out.put("pageCacheDirtyNodes", ctx.treeCache.dirtyNodes());
         out.put("localLocks", (long) locks.count());
+        out.put("headsPrefetched", heads.loaded());
         out.putAll(ctx.readCache.stats());
         out.putAll(ctx.objects.stats());
         out.putAll(flusher.stats());
@@ -441,6 +539,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
     @Override
     public void close() {
         background.shutdownNow();
+        heads.close();
         try {
             writeBackAll();
         } catch (Exception e) {

@@ -32,17 +32,22 @@ import org.slf4j.LoggerFactory;
 final class Flusher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Flusher.class);
 
-    /** One inode's object, ready to PUT. */
-    private record Prepared(Inode inode, PutBuffer object, long headLength) {
+    /** One inode's object, ready to PUT, and what its table update carries. */
+    private record Prepared(Inode inode, PutBuffer object, long headLength, long changes, List<PutBuffer> objects,
+            InodeLayout.Pending pending) {
     }
 
     private final FsContext ctx;
     private final ExecutorService puts;
     private final AtomicLong flushes = new AtomicLong();
     private final AtomicLong inodesFlushed = new AtomicLong();
+    /** A background write-back is PUTting without the lock; guarded by ctx.lock. */
+    private boolean inProgress;
+    private final java.util.concurrent.locks.Condition idle;
 
     Flusher(FsContext ctx, int parallelPuts) {
         this.ctx = ctx;
+        this.idle = ctx.lock.newCondition();
         this.puts = Executors.newFixedThreadPool(Math.max(1, parallelPuts), r -> {
             Thread t = new Thread(r, "iclient-flush-put");
             t.setDaemon(true);
@@ -55,32 +60,68 @@ final class Flusher implements AutoCloseable {
      * sends the deferred deletes.
      */
     void flushAll() throws IOException, ImgrRpcException {
+        flushAll(false);
+    }
+
+    /**
+     * As {@link #flushAll()}; with {@code dropLockForPuts} (the background write-back, whose
+     * caller holds the lock exactly once) the objects are PUT without the lock, so operations and
+     * lease interrupts go on meanwhile; changes made meanwhile stay dirty for the next write-back.
+     */
+    void flushAll(boolean dropLockForPuts) throws IOException, ImgrRpcException {
+        awaitIdle();
         List<Inode> dirty = new ArrayList<>();
         for (Inode i : ctx.dirtyInodes()) {
             if (ctx.leases.state(i.number) == LeaseState.EXCLUSIVE) {
                 dirty.add(i);
             }
         }
-        writeBack(dirty);
+        flushNow(dirty, dropLockForPuts);
     }
 
     /**
      * Writes back these inodes (each must be held under an Exclusive lease); while a directory is
      * dirty, every dirty inode instead ({@link #flushAll}): a name and the inode it names reach imgr
      * in one table update, so a crash never leaves a durable inode no durable name reaches (or the
-     * other way round).
+     * other way round). If a background write-back is under way, waits for it first, releasing the
+     * lock meanwhile: callers must not rely on what they read before (they take the inode again
+     * from the context).
      */
     void flush(Collection<Inode> inodes) throws IOException, ImgrRpcException {
+        if (awaitIdle()) {
+            List<Inode> still = new ArrayList<>();
+            for (Inode i : inodes) {
+                if (ctx.inodes.get(i.number) == i) {
+                    still.add(i);
+                }
+            }
+            inodes = still;
+        }
         for (Inode i : ctx.dirtyInodes()) {
             if (i.isDir()) {
                 flushAll();
                 return;
             }
         }
-        writeBack(inodes);
+        flushNow(inodes, false);
     }
 
-    private void writeBack(Collection<Inode> inodes) throws IOException, ImgrRpcException {
+    /** Waits (releasing the lock) while a background write-back PUTs; returns whether it waited. */
+    private boolean awaitIdle() throws IOException {
+        boolean waited = false;
+        while (inProgress) {
+            waited = true;
+            try {
+                idle.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for a write-back", e);
+            }
+        }
+        return waited;
+    }
+
+    private void flushNow(Collection<Inode> inodes, boolean dropLockForPuts) throws IOException, ImgrRpcException {
         List<Inode> todo = new ArrayList<>();
         for (Inode i : inodes) {
             ctx.require(i.number, LeaseState.EXCLUSIVE);
@@ -89,12 +130,12 @@ final class Flusher implements AutoCloseable {
             }
         }
         if (!todo.isEmpty()) {
-            write(todo);
+            write(todo, dropLockForPuts && ctx.lock.getHoldCount() == 1);
         }
         sendDeletes();
     }
 
-    private void write(List<Inode> todo) throws IOException, ImgrRpcException {
+    private void write(List<Inode> todo, boolean dropLock) throws IOException, ImgrRpcException {
         flushes.incrementAndGet();
         List<Prepared> prepared = new ArrayList<>();
         for (Inode i : todo) {
@@ -102,34 +143,48 @@ final class Flusher implements AutoCloseable {
         }
         List<Future<?>> futures = new ArrayList<>();
         for (Prepared p : prepared) {
-            for (PutBuffer b : p.inode.unsentObjects()) {
+            for (PutBuffer b : p.objects()) {
                 futures.add(puts.submit(() -> {
                     ctx.objects.write(b.objectNumber, b.array(), b.size());
                     return null;
                 }));
             }
         }
-        await(futures);
+        if (dropLock) {
+            inProgress = true;
+            ctx.lock.unlock();
+            try {
+                await(futures);
+            } finally {
+                ctx.lock.lock();
+                inProgress = false;
+                idle.signalAll();
+            }
+        } else {
+            await(futures);
+        }
         List<PutInodeTableEntry> entries = new ArrayList<>();
         long objectCount = 0;
         long bytesWritten = 0;
         long bytesReferenced = 0;
         List<Long> dereferenced = new ArrayList<>();
         for (Prepared p : prepared) {
-            p.inode.unsent.clear();
+            p.inode.unsent.removeAll(p.objects());
             entries.add(new PutInodeTableEntry(p.inode.number, p.object.objectNumber, p.headLength));
-            InodeLayout l = p.inode.layout;
-            objectCount += l.objectCountAdjustment;
-            bytesWritten += l.bytesWrittenAdjustment;
-            bytesReferenced += l.bytesReferencedAdjustment;
-            dereferenced.addAll(l.dereferenced);
+            objectCount += p.pending().objectCount();
+            bytesWritten += p.pending().bytesWritten();
+            bytesReferenced += p.pending().bytesReferenced();
+            dereferenced.addAll(p.pending().dereferenced());
         }
+        ctx.tableChanges.incrementAndGet();
         ctx.imgr.putInodeTableEntries(entries, objectCount, bytesWritten, bytesReferenced, dereferenced);
         for (Prepared p : prepared) {
-            p.inode.layout.sent();
+            p.inode.layout.sent(p.pending());
             p.inode.headObjectNumber = p.object.objectNumber;
             p.inode.headLength = p.headLength;
-            p.inode.dirty = false;
+            if (p.inode.changes == p.changes()) {
+                p.inode.dirty = false;
+            }
         }
         inodesFlushed.addAndGet(prepared.size());
     }
@@ -149,7 +204,9 @@ final class Flusher implements AutoCloseable {
         put.append(head, 0, head.length);
         i.put = null;
         i.unsent.add(put);
-        return new Prepared(i, put, head.length);
+        ctx.bufferedData -= i.bufferedData;
+        i.bufferedData = 0;
+        return new Prepared(i, put, head.length, i.changes, List.copyOf(i.unsent), i.layout.pending());
     }
 
     private static void setPayload(Inode i, NodeLocation root) {
@@ -168,6 +225,7 @@ final class Flusher implements AutoCloseable {
             if (!ctx.leases.state(n).covers(LeaseState.EXCLUSIVE)) {
                 continue;
             }
+            ctx.tableChanges.incrementAndGet();
             ctx.imgr.deleteInodeTableEntry(n);
             ctx.pendingDeletes.remove(n);
         }

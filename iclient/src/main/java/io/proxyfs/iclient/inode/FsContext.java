@@ -36,6 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * GETs of file data run outside it, see {@link FileOps#read}).
  */
 final class FsContext {
+    /** Objects up to this size are read whole with their inode's head. */
+    static final long SMALL_OBJECT = 64 * 1024;
     final ReentrantLock lock = new ReentrantLock();
     final ImgrClient imgr;
     final LeaseTable leases;
@@ -48,6 +50,14 @@ final class FsContext {
     final Map<Long, Inode> inodes = new HashMap<>();
     /** Inodes unlinked whose DeleteInodeTableEntry waits for the next write-back; guarded by {@link #lock}. */
     final Set<Long> pendingDeletes = new LinkedHashSet<>();
+    /** File data bytes buffered in all inodes' next objects; guarded by {@link #lock}. */
+    long bufferedData;
+    /** Handles open per inode (set by the file system), so a reloaded inode knows it is open. */
+    java.util.function.LongToIntFunction openCount = n -> 0;
+    /** Inode-table changes sent to imgr (counted before sending, so a Flush after it covers it). */
+    final java.util.concurrent.atomic.AtomicLong tableChanges = new java.util.concurrent.atomic.AtomicLong();
+    /** {@link #tableChanges} as of the last Flush that succeeded. */
+    final java.util.concurrent.atomic.AtomicLong flushedChanges = new java.util.concurrent.atomic.AtomicLong(-1);
 
     FsContext(ImgrClient imgr, LeaseTable leases, ObjectStore objects, ReadCache readCache, BPlusTreeCache treeCache,
             FsSettings settings) {
@@ -85,7 +95,11 @@ final class FsContext {
         return i;
     }
 
-    private Inode load(long number) throws IOException, ImgrRpcException {
+    /**
+     * Reads an inode's head from imgr and Swift. Touches nothing shared: may be called without
+     * the lock (by {@link HeadPrefetcher}) as long as a lease is held.
+     */
+    Inode load(long number) throws IOException, ImgrRpcException {
         GetInodeTableEntryResponse where;
         try {
             where = imgr.getInodeTableEntry(number);
@@ -95,7 +109,19 @@ final class FsContext {
             }
             throw e;
         }
-        byte[] tail = objects.readTail(where.inodeHeadObjectNumber(), where.inodeHeadLength());
+        // One GET for the head and, for a small inode, its whole object (data, pages, head):
+        // what is read next (the root page, the data) is then in the read cache.
+        long want = Math.max(where.inodeHeadLength(), SMALL_OBJECT);
+        byte[] got = objects.readTailUpTo(where.inodeHeadObjectNumber(), want);
+        if (got.length < where.inodeHeadLength()) {
+            throw new IOException("object " + Long.toHexString(where.inodeHeadObjectNumber()) + " is shorter than the "
+                    + where.inodeHeadLength() + "-byte head of inode " + Long.toUnsignedString(number));
+        }
+        if (got.length < want) {
+            readCache.offerWhole(where.inodeHeadObjectNumber(), got);
+        }
+        byte[] tail = got.length == where.inodeHeadLength() ? got
+                : java.util.Arrays.copyOfRange(got, (int) (got.length - where.inodeHeadLength()), got.length);
         InodeHeadV1 head;
         try {
             head = InodeHeadV1.unmarshal(tail);
@@ -106,7 +132,10 @@ final class FsContext {
             throw new IOException("inode table entry " + Long.toUnsignedString(number) + " points at the head of inode "
                     + Long.toUnsignedString(head.inodeNumber()));
         }
-        return Inode.fromHead(head, where.inodeHeadObjectNumber(), where.inodeHeadLength());
+        Inode i = Inode.fromHead(head, where.inodeHeadObjectNumber(), where.inodeHeadLength());
+        i.opens = openCount.applyAsInt(number);
+        i.unlinked = i.links.isEmpty() && number != Namespace.ROOT;
+        return i;
     }
 
     /** Adds a new inode to the cache (its Exclusive lease is held). */

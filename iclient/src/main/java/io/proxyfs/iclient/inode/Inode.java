@@ -48,6 +48,10 @@ final class Inode {
     final List<PutBuffer> unsent = new ArrayList<>();
 
     boolean dirty;
+    /** Counts changes, so a write-back done without the lock knows whether more came meanwhile. */
+    long changes;
+    /** File data bytes in {@link #put}, not yet written back. */
+    long bufferedData;
     long dirtySinceNanos;
     /** Handles open on this client. */
     int opens;
@@ -96,6 +100,7 @@ final class Inode {
     }
 
     void markDirty(long nowNanos) {
+        changes++;
         if (!dirty) {
             dirty = true;
             dirtySinceNanos = System.nanoTime();

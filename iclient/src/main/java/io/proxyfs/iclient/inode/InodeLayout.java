@@ -108,11 +108,20 @@ final class InodeLayout {
         return new ArrayList<>(objects.keySet());
     }
 
-    /** Forgets the adjustments once imgr has them. */
-    void sent() {
-        objectCountAdjustment = 0;
-        bytesWrittenAdjustment = 0;
-        bytesReferencedAdjustment = 0;
-        dereferenced.clear();
+    /** The adjustments to send now (later changes keep accumulating for the next write-back). */
+    record Pending(long objectCount, long bytesWritten, long bytesReferenced, List<Long> dereferenced) {
+    }
+
+    Pending pending() {
+        return new Pending(objectCountAdjustment, bytesWrittenAdjustment, bytesReferencedAdjustment,
+                List.copyOf(dereferenced));
+    }
+
+    /** Forgets what imgr now has. */
+    void sent(Pending p) {
+        objectCountAdjustment -= p.objectCount();
+        bytesWrittenAdjustment -= p.bytesWritten();
+        bytesReferencedAdjustment -= p.bytesReferenced();
+        dereferenced.subList(0, p.dereferenced().size()).clear();
     }
 }

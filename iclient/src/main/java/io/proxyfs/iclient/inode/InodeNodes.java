@@ -30,6 +30,10 @@ final class InodeNodes implements BPlusTreeCallbacks {
                 return b.copy(objectOffset, objectLength);
             }
         }
+        byte[] cached = ctx.readCache.peek(objectNumber, objectOffset, objectLength);
+        if (cached != null) {
+            return cached;
+        }
         try {
             return ctx.objects.read(objectNumber, objectOffset, objectLength);
         } catch (IOException e) {

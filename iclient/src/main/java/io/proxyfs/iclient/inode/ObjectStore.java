@@ -59,6 +59,14 @@ public final class ObjectStore {
         return b;
     }
 
+    /** The last {@code length} bytes of object {@code number}, or the whole object if it is shorter. */
+    public byte[] readTailUpTo(long number, long length) throws IOException {
+        gets.incrementAndGet();
+        byte[] b = swift.getObjectTail(container, ObjectNames.nameOf(number), length);
+        bytesRead.addAndGet(b.length);
+        return b;
+    }
+
     /** Writes object {@code number} from {@code length} bytes of {@code data}. */
     public void write(long number, byte[] data, int length) throws IOException {
         puts.incrementAndGet();

@@ -99,9 +99,6 @@ public final class ReadCache {
                 }
             }
         }
-        for (int i = 1; i <= readAhead; i++) {
-            prefetch(number, line + i);
-        }
         if (mine) {
             misses.incrementAndGet();
             try {
@@ -117,7 +114,13 @@ public final class ReadCache {
             hits.incrementAndGet();
         }
         try {
-            return f.get();
+            byte[] bytes = f.get();
+            if (bytes.length == lineSize) { // a short line is the object's last: nothing to read ahead
+                for (int i = 1; i <= readAhead; i++) {
+                    prefetch(number, line + i);
+                }
+            }
+            return bytes;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading", e);
@@ -131,6 +134,40 @@ public final class ReadCache {
             }
             throw new UncheckedIOException(new IOException(c));
         }
+    }
+
+    /**
+     * Caches a whole object read for another reason (an inode head read with its object's tail)
+     * as its line 0, if it fits in a line.
+     */
+    void offerWhole(long number, byte[] bytes) {
+        if (bytes.length > lineSize) {
+            return;
+        }
+        Key key = new Key(number, 0);
+        synchronized (this) {
+            if (!lines.containsKey(key)) {
+                lines.put(key, CompletableFuture.completedFuture(bytes));
+            }
+        }
+    }
+
+    /** The bytes if a cached, complete line holds all of them; {@code null} otherwise. Never fetches. */
+    byte[] peek(long number, long offset, long length) {
+        long line = offset / lineSize;
+        int within = (int) (offset % lineSize);
+        CompletableFuture<byte[]> f;
+        synchronized (this) {
+            f = lines.get(new Key(number, line));
+        }
+        if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
+            return null;
+        }
+        byte[] b = f.join();
+        if (within + length > b.length) {
+            return null;
+        }
+        return java.util.Arrays.copyOfRange(b, within, (int) (within + length));
     }
 
     /** Starts fetching a line in the background unless it is cached or being fetched. */

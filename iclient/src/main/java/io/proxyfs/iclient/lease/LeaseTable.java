@@ -38,13 +38,19 @@ import org.slf4j.LoggerFactory;
 public final class LeaseTable implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseTable.class);
     private static final int DENIED_RETRIES = 50;
+    /** Leases beyond the caps are released only once unused for this long. */
+    static final Duration TRIM_IDLE = Duration.ofSeconds(30);
 
     /** One inode's lease. */
     private static final class Entry {
         final ReentrantLock lock = new ReentrantLock();
         volatile LeaseState state = LeaseState.NONE;
         volatile long lastUsedNanos = System.nanoTime();
+        /** Which grant this is: changes whenever the lease is taken anew after having none. */
+        volatile long grant;
     }
+
+    private final AtomicLong grants = new AtomicLong();
 
     private final ImgrClient imgr;
     private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
@@ -89,6 +95,15 @@ public final class LeaseTable implements AutoCloseable {
         return e == null ? LeaseState.NONE : e.state;
     }
 
+    /**
+     * Identifies the current grant of {@code inode}'s lease (0 if none): equal values before and
+     * after some work mean the lease was held throughout.
+     */
+    public long grant(long inode) {
+        Entry e = entries.get(inode);
+        return e == null || e.state == LeaseState.NONE ? 0 : e.grant;
+    }
+
     /** Notes that {@code inode}'s lease was just used (for {@link #trim}'s LRU order). */
     public void touch(long inode) {
         Entry e = entries.get(inode);
@@ -124,9 +139,24 @@ public final class LeaseTable implements AutoCloseable {
                 LeaseResponseType r = imgr.lease(inode, wanted == LeaseState.SHARED ? LeaseRequestType.SHARED
                         : LeaseRequestType.EXCLUSIVE);
                 switch (r) {
-                    case SHARED -> e.state = LeaseState.SHARED;
-                    case EXCLUSIVE -> e.state = LeaseState.EXCLUSIVE;
-                    default -> pause();
+                    case SHARED -> {
+                        e.grant = grants.incrementAndGet();
+                        e.state = LeaseState.SHARED;
+                    }
+                    case EXCLUSIVE -> {
+                        e.grant = grants.incrementAndGet();
+                        e.state = LeaseState.EXCLUSIVE;
+                    }
+                    default -> {
+                        // imgr may believe this mount holds the lease already (a request whose
+                        // reply was lost): give that one back, then ask again.
+                        try {
+                            imgr.lease(inode, LeaseRequestType.RELEASE);
+                        } catch (ImgrRpcException ignored) {
+                            // ELeaseRequestDenied: it did not hold one
+                        }
+                        pause();
+                    }
                 }
             }
             e.lastUsedNanos = System.nanoTime();
@@ -140,8 +170,24 @@ public final class LeaseTable implements AutoCloseable {
         switch (interrupt.rpcInterruptType()) {
             case DEMOTE -> interrupts.execute(() -> surrender(interrupt.inodeNumber(), LeaseState.SHARED));
             case RELEASE -> interrupts.execute(() -> surrender(interrupt.inodeNumber(), LeaseState.NONE));
-            case UNMOUNT -> interrupts.execute(this::lost);
+            case UNMOUNT -> interrupts.execute(this::unmounted);
             default -> LOG.warn("ignoring unknown interrupt {}", interrupt);
+        }
+    }
+
+    /**
+     * imgr says it unmounted this client. The interrupt does not say which mount: it may be
+     * about one already replaced by a new Mount (whose leases are valid). A cheap call tells:
+     * if imgr no longer knows the current MountID, the client mounts again and the leases are
+     * dropped through {@link #lost()}; if it does, the interrupt was about an older mount.
+     */
+    private void unmounted() {
+        try {
+            imgr.volumeStatus();
+        } catch (io.proxyfs.iclient.rpc.RemountedException e) {
+            LOG.debug("mounted again after imgr's Unmount interrupt");
+        } catch (IOException | ImgrRpcException e) {
+            LOG.warn("after imgr's Unmount interrupt: {}", e.toString());
         }
     }
 
@@ -231,18 +277,30 @@ public final class LeaseTable implements AutoCloseable {
     }
 
     private void trim(LeaseState state, long max, java.util.function.LongPredicate busy) {
-        List<Map.Entry<Long, Entry>> held = new ArrayList<>();
+        // (inode, last use) pairs copied once: the live values change while we sort.
+        List<long[]> held = new ArrayList<>();
         for (Map.Entry<Long, Entry> m : entries.entrySet()) {
-            if (m.getValue().state == state && !busy.test(m.getKey())) {
-                held.add(m);
+            if (m.getValue().state == state) {
+                held.add(new long[] {m.getKey(), m.getValue().lastUsedNanos});
             }
         }
         if (held.size() <= max) {
             return;
         }
-        held.sort(Comparator.comparingLong(m -> m.getValue().lastUsedNanos));
-        for (int i = 0; i < held.size() - max; i++) {
-            surrender(held.get(i).getKey(), LeaseState.NONE);
+        // Least recently used first; only leases idle for a while go, so a working set larger
+        // than the cap (ls -l of a big directory) is not released and taken again in a loop.
+        long idleBefore = System.nanoTime() - TRIM_IDLE.toNanos();
+        held.sort(Comparator.comparingLong(m -> m[1]));
+        int excess = held.size() - (int) Math.min(max, Integer.MAX_VALUE);
+        for (int i = 0; i < held.size() && excess > 0; i++) {
+            long[] m = held.get(i);
+            if (m[1] - idleBefore > 0) {
+                break;
+            }
+            if (!busy.test(m[0])) {
+                surrender(m[0], LeaseState.NONE);
+                excess--;
+            }
         }
     }
 

@@ -83,7 +83,7 @@ class InodeLayoutTest {
         assertEquals(List.of(10L, 11L), layout.dereferenced);
         assertEquals(0, layout.objectCountAdjustment);
         assertEquals(List.of(new LayoutEntryV1(5, 10, 10)), out);
-        layout.sent();
+        layout.sent(layout.pending());
         layout.newObject(13);
         layout.settle(13, 12);
         assertEquals(List.of(12L), layout.dereferenced);

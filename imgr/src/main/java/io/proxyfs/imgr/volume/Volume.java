@@ -65,6 +65,11 @@ public final class Volume {
     private final ArrayDeque<Long> awaitingCheckPoint = new ArrayDeque<>();
     /** Unreferenced objects a durable superblock lists: deletable now. */
     private final ArrayDeque<Long> deletable = new ArrayDeque<>();
+    /**
+     * Deletes that failed: tried again after the next checkpoint, not at once (a revoked token or
+     * an unreachable Swift would otherwise make the deleters spin).
+     */
+    private final ArrayDeque<Long> failedDeletes = new ArrayDeque<>();
     private final Set<Long> activeDeletes = new HashSet<>();
     /** Pending deletes listed by the durable superblock, and how many of them are gone since. */
     private Set<Long> durablyListed = Set.of();
@@ -323,13 +328,15 @@ public final class Volume {
         // The previous superblock's object goes once this checkpoint is durable, unless inode-table
         // nodes in it are still referenced or it is listed already.
         if (!inodeTableLayout.containsKey(previous) && !awaitingCheckPoint.contains(previous)
-                && !deletable.contains(previous) && !activeDeletes.contains(previous)) {
+                && !deletable.contains(previous) && !activeDeletes.contains(previous)
+                && !failedDeletes.contains(previous)) {
             awaitingCheckPoint.add(previous);
         }
         List<Long> newlyListed = new ArrayList<>(awaitingCheckPoint);
         awaitingCheckPoint.clear();
         Set<Long> listed = new LinkedHashSet<>(activeDeletes);
         listed.addAll(deletable);
+        listed.addAll(failedDeletes);
         listed.addAll(newlyListed);
         List<LayoutEntryV1> layout = new ArrayList<>();
         for (Map.Entry<Long, long[]> e : inodeTableLayout.entrySet()) {
@@ -347,7 +354,7 @@ public final class Volume {
     /** The figures for VolumeStatus and the status pages. */
     public synchronized VolumeStatus status() {
         return new VolumeStatus(inodeTable.size(), inodeObjectCount, inodeBytesWritten, inodeBytesReferenced,
-                inodeTableLayout.size(), awaitingCheckPoint.size() + deletable.size() + activeDeletes.size(),
+                inodeTableLayout.size(), awaitingCheckPoint.size() + deletable.size() + activeDeletes.size() + failedDeletes.size(),
                 reservedToNonce, lastCheckPointNanos);
     }
 
@@ -380,6 +387,8 @@ public final class Volume {
             unpublished = null;
             lastCheckPointNanos = System.nanoTime();
             deletable.addAll(u.newlyListed);
+            deletable.addAll(failedDeletes);
+            failedDeletes.clear();
             durablyListed = u.listed;
             durablyListedDeleted = 0;
             startDeletes();
@@ -430,14 +439,14 @@ public final class Volume {
             objects.delete(objectNumber);
             done = true;
         } catch (IOException e) {
-            LOG.warn("volume {}: deleting object {} failed, will retry: {}", name, Long.toHexString(objectNumber),
-                    e.getMessage());
+            LOG.warn("volume {}: deleting object {} failed, will retry after the next checkpoint: {}", name,
+                    Long.toHexString(objectNumber), e.getMessage());
             done = false;
         }
         synchronized (this) {
             activeDeletes.remove(objectNumber);
             if (!done) {
-                deletable.add(objectNumber);
+                failedDeletes.add(objectNumber);
             } else if (durablyListed.contains(objectNumber)) {
                 durablyListedDeleted++;
             }

@@ -9,6 +9,7 @@ import io.proxyfs.ilayout.CheckPointV1;
 import io.proxyfs.ilayout.InodeTableEntryValueV1;
 import io.proxyfs.ilayout.ObjectNames;
 import io.proxyfs.imgrapi.PutInodeTableEntry;
+import io.proxyfs.iswift.FaultInjector;
 import io.proxyfs.iswift.FaultRule;
 import io.proxyfs.iswift.SwiftAccount;
 import io.proxyfs.iswift.SwiftEmulator;
@@ -148,6 +149,25 @@ class VolumeTest {
         v.putInodeTableEntries(entries(2, 2), 0, 0, -3, List.of(0x77L));
         Thread.sleep(100);
         assertTrue(objectNames().contains(ObjectNames.nameOf(0x77)), "deleted before any checkpoint listed it");
+        v.checkPoint();
+        awaitDeleted(ObjectNames.nameOf(0x77));
+    }
+
+    @Test
+    void aFailedDeleteWaitsForTheNextCheckPointInsteadOfSpinning() throws Exception {
+        format(2048);
+        objects.put(0x77, new byte[] {1, 2, 3});
+        Volume v = open();
+        FaultInjector.Handle refused = emulator.faults().add(
+                FaultRule.fail(403, -1).matching("DELETE", "/v1/AUTH_test/vol/" + ObjectNames.nameOf(0x77)));
+        v.putInodeTableEntries(entries(2, 2), 0, 0, -3, List.of(0x77L));
+        v.checkPoint();
+        Thread.sleep(500);
+        int tries = refused.matched();
+        assertTrue(tries >= 1 && tries <= 2, "a refused delete is not retried at once (tried " + tries + " times)");
+        assertTrue(objectNames().contains(ObjectNames.nameOf(0x77)));
+        refused.remove();
+        v.putInodeTableEntries(entries(3, 3), 0, 0, 0, List.of());
         v.checkPoint();
         awaitDeleted(ObjectNames.nameOf(0x77));
     }
