@@ -35,8 +35,6 @@ final class Cluster implements AutoCloseable {
     private int imgrRpcPort;
     private int imgrHttpPort;
     private final List<Iclient> clients = new ArrayList<>();
-    /** The highest object number in the container when a check last found it clean (or at format). */
-    private long cleanHighWater;
 
     private final List<String> imgrOverrides;
 
@@ -61,27 +59,6 @@ final class Cluster implements AutoCloseable {
         imgrHttpPort = freePort();
         startImgr();
         mkmount();
-        cleanHighWater = highestObject();
-    }
-
-    /** The highest object number in the container (unsigned). */
-    private long highestObject() throws IOException {
-        SwiftClientSettings s = new SwiftClientSettings(Duration.ofMillis(20), 2.0, 4, Duration.ofSeconds(30), 8);
-        long max = 0;
-        try (SwiftClient swift = new SwiftClient(new TempAuth(baseUrl + "/auth/v1.0", RealSwift.USER, RealSwift.KEY, s),
-                s)) {
-            for (ObjectInfo o : swift.listAllObjects(container)) {
-                try {
-                    long n = io.proxyfs.ilayout.ObjectNames.numberOf(o.name());
-                    if (Long.compareUnsigned(n, max) > 0) {
-                        max = n;
-                    }
-                } catch (io.proxyfs.ilayout.LayoutException e) {
-                    // not an object of the volume's
-                }
-            }
-        }
-        return max;
     }
 
     static int freePort() throws IOException {
@@ -191,12 +168,8 @@ final class Cluster implements AutoCloseable {
         SwiftClientSettings s = new SwiftClientSettings(Duration.ofMillis(20), 2.0, 4, Duration.ofSeconds(30), 8);
         try (SwiftClient swift = new SwiftClient(new TempAuth(baseUrl + "/auth/v1.0", RealSwift.USER, RealSwift.KEY, s),
                 s)) {
-            io.proxyfs.imgr.check.CheckReport report = new io.proxyfs.imgr.check.Icheck(
-                    new io.proxyfs.imgr.check.ContainerReader(swift, container), 8).check("testvol");
-            if (report.clean() && report.complete()) {
-                cleanHighWater = highestObject();
-            }
-            return report;
+            return new io.proxyfs.imgr.check.Icheck(new io.proxyfs.imgr.check.ContainerReader(swift, container), 8)
+                    .check("testvol");
         }
     }
 
@@ -212,27 +185,14 @@ final class Cluster implements AutoCloseable {
      * last check must find the volume clean.
      */
     io.proxyfs.imgr.check.CheckReport checkAndScrub() throws Exception {
-        long highWater = cleanHighWater;
         io.proxyfs.imgr.check.CheckReport atKill = check();
+        if (!atKill.clean() || !atKill.complete()) {
+            System.out.println("checkAndScrub: the check with imgr running found " + atKill.problems());
+            return atKill;
+        }
         java.util.Set<Long> orphans = new java.util.HashSet<>();
         for (io.proxyfs.imgr.check.Problem p : atKill.orphans()) {
             orphans.add(p.object());
-        }
-        // A checkpoint imgr took after the killed client PUT objects (its timer, or right after
-        // the kill) makes icheck call them leaks: objects written since the volume was last found
-        // clean are the killed client's, candidates like the orphans.
-        boolean youngLeaksOnly = atKill.complete();
-        for (io.proxyfs.imgr.check.Problem p : atKill.problems()) {
-            if (p.kind() == io.proxyfs.imgr.check.ProblemKind.LEAKED_OBJECT
-                    && Long.compareUnsigned(p.object(), highWater) > 0) {
-                orphans.add(p.object());
-            } else {
-                youngLeaksOnly = false;
-            }
-        }
-        if (!youngLeaksOnly) {
-            System.out.println("checkAndScrub: the check with imgr running found " + atKill.problems());
-            return atKill;
         }
         stopImgr();
         try {
@@ -257,7 +217,7 @@ final class Cluster implements AutoCloseable {
                 }
             }
             io.proxyfs.imgr.check.CheckReport after = check();
-            if (!after.clean() || !after.complete() || !atKill.clean()) {
+            if (!after.clean() || !after.complete()) {
                 return after;
             }
         } finally {
