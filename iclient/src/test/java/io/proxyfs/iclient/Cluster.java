@@ -174,31 +174,56 @@ final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Checks the volume and deletes its crash orphans (objects a killed client wrote and never got
-     * referenced), as {@code imgr/icheck --scrub} does; retries when imgr checkpoints meanwhile.
-     * Returns the report of the check the scrub followed.
+     * Checks the volume right after a client was killed and deletes its crash orphans (objects it
+     * wrote and never got referenced); returns the report of that first check (a clean one lists
+     * the orphans), or the first report that found corruption. A running imgr may hold inode table
+     * changes not yet checkpointed: their objects look like crash orphans (written after the
+     * durable checkpoint) but must not be deleted. So imgr is stopped (its stop writes a last
+     * checkpoint), the volume checked again, and only the first check's orphans that this second
+     * check finds unreferenced are deleted (it calls them leaks: they are older than its
+     * checkpoint); anything else it finds is returned as corruption. imgr is started again and a
+     * last check must find the volume clean.
      */
     io.proxyfs.imgr.check.CheckReport checkAndScrub() throws Exception {
-        SwiftClientSettings s = new SwiftClientSettings(Duration.ofMillis(20), 2.0, 4, Duration.ofSeconds(30), 8);
-        try (SwiftClient swift = new SwiftClient(new TempAuth(baseUrl + "/auth/v1.0", RealSwift.USER, RealSwift.KEY, s),
-                s)) {
-            io.proxyfs.imgr.check.Icheck icheck = new io.proxyfs.imgr.check.Icheck(
-                    new io.proxyfs.imgr.check.ContainerReader(swift, container), 8);
-            for (int attempt = 0; ; attempt++) {
-                io.proxyfs.imgr.check.CheckReport report = icheck.check("testvol");
-                if (!report.clean() || !report.complete()) {
-                    return report;
+        io.proxyfs.imgr.check.CheckReport atKill = check();
+        if (!atKill.clean() || !atKill.complete()) {
+            System.out.println("checkAndScrub: the check with imgr running found " + atKill.problems());
+            return atKill;
+        }
+        java.util.Set<Long> orphans = new java.util.HashSet<>();
+        for (io.proxyfs.imgr.check.Problem p : atKill.orphans()) {
+            orphans.add(p.object());
+        }
+        stopImgr();
+        try {
+            io.proxyfs.imgr.check.CheckReport settled = check();
+            if (!settled.complete()) {
+                return settled;
+            }
+            List<Long> unreferenced = new ArrayList<>();
+            for (io.proxyfs.imgr.check.Problem p : settled.problems()) {
+                if (p.kind() != io.proxyfs.imgr.check.ProblemKind.LEAKED_OBJECT || !orphans.contains(p.object())) {
+                    System.out.println("checkAndScrub: the check after imgr's last checkpoint found "
+                            + settled.problems());
+                    return settled;
                 }
-                try {
-                    icheck.scrub(report);
-                    return report;
-                } catch (io.proxyfs.imgr.check.ScrubRefusedException e) {
-                    if (attempt == 4) {
-                        throw e;
-                    }
+                unreferenced.add(p.object());
+            }
+            SwiftClientSettings s = new SwiftClientSettings(Duration.ofMillis(20), 2.0, 4, Duration.ofSeconds(30), 8);
+            try (SwiftClient swift = new SwiftClient(
+                    new TempAuth(baseUrl + "/auth/v1.0", RealSwift.USER, RealSwift.KEY, s), s)) {
+                for (long n : unreferenced) {
+                    swift.deleteObject(container, io.proxyfs.ilayout.ObjectNames.nameOf(n));
                 }
             }
+            io.proxyfs.imgr.check.CheckReport after = check();
+            if (!after.clean() || !after.complete()) {
+                return after;
+            }
+        } finally {
+            startImgr();
         }
+        return atKill;
     }
 
     /** {@link #check()}, failing with every problem found unless the volume is clean. */

@@ -18,6 +18,11 @@ final class InodeLayout {
     long bytesWrittenAdjustment;
     long bytesReferencedAdjustment;
     final List<Long> dereferenced = new ArrayList<>();
+    /**
+     * The object the last {@link #settle} put a head in. When the write-back failed, imgr never
+     * got that head, so the next settle supersedes it, not imgr's (already dropped once).
+     */
+    private long settledHead;
 
     InodeLayout(List<LayoutEntryV1> entries) {
         for (LayoutEntryV1 e : entries) {
@@ -40,9 +45,15 @@ final class InodeLayout {
         bytesReferencedAdjustment += length;
     }
 
-    /** {@code length} bytes of {@code number} no longer referenced. */
+    /**
+     * {@code length} bytes of {@code number} no longer referenced. Unreferencing more than the
+     * object holds (or an object not in the layout) is a bookkeeping bug: an assertion error
+     * under {@code -ea} (the tests), clamped otherwise.
+     */
     void unreferenced(long number, long length) {
         long[] e = objects.get(number);
+        assert e != null && length <= e[1] : "over-unreferencing object " + Long.toUnsignedString(number) + " by "
+                + length + " bytes: " + (e == null ? "not in the layout" : e[1] + " referenced");
         if (e == null) {
             return;
         }
@@ -54,22 +65,31 @@ final class InodeLayout {
     /**
      * Before a head is written into {@code headObject}: objects no longer referenced leave the
      * layout and, except the new head's object, are dereferenced; so is {@code oldHeadObject}
-     * unless it still holds referenced bytes. Returns the layout for the new head.
+     * unless it still holds referenced bytes. Returns the layout for the new head. After a failed
+     * write-back (imgr's head {@code oldHeadObject} is not the one settled last time), the head
+     * settled last time takes {@code oldHeadObject}'s place: imgr's head was already dropped once.
      */
     List<LayoutEntryV1> settle(long headObject, long oldHeadObject) {
+        if (settledHead != 0 && settledHead != oldHeadObject) {
+            oldHeadObject = settledHead;
+        }
+        settledHead = headObject;
         List<LayoutEntryV1> out = new ArrayList<>();
         var it = objects.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Long, long[]> m = it.next();
+            // Read the entry before it.remove(): TreeMap reuses a removed node that has two
+            // children for its successor's mapping, so m would then name the next object.
+            long number = m.getKey();
             long[] e = m.getValue();
             if (e[1] == 0) {
                 it.remove();
                 bytesWrittenAdjustment -= e[0];
-                if (m.getKey() != headObject && m.getKey() != oldHeadObject) {
-                    drop(m.getKey());
+                if (number != headObject && number != oldHeadObject) {
+                    drop(number);
                 }
             } else {
-                out.add(new LayoutEntryV1(m.getKey(), e[0], e[1]));
+                out.add(new LayoutEntryV1(number, e[0], e[1]));
             }
         }
         if (oldHeadObject != 0 && oldHeadObject != headObject && !objects.containsKey(oldHeadObject)) {
