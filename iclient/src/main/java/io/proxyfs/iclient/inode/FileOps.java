@@ -92,6 +92,11 @@ final class FileOps {
         }
         handles.remove(fh);
         inode.opens = Math.max(0, inode.opens - 1);
+        if (inode.unlinked) {
+            // imgr deletes an unlinked inode at its last close: a table change the next fsync
+            // must make durable with a checkpoint, like one this mount sent itself.
+            ctx.tableChanges.incrementAndGet();
+        }
         if (inode.unlinked && inode.opens == 0) {
             ctx.inodes.remove(inode.number);
         }
