@@ -56,7 +56,7 @@ public final class Iclient implements Service {
         MountPoint.check(mountPoint);
         PlugInAuth auth = PlugInAuth.from(config.auth());
         String container = auth.container();
-        swift = new SwiftClient(auth, config.swift().settings());
+        swift = new SwiftClient(auth, config.swift());
         try {
             imgr = new ImgrClient(config.retryRpcClientSettings(), config.volumeName(), auth);
         } catch (IOException | ImgrRpcException | RuntimeException e) {

@@ -5,6 +5,7 @@ import io.proxyfs.daemon.LogSettings;
 import io.proxyfs.daemon.LogSettingsReader;
 import io.proxyfs.iauth.AuthPlugInSettings;
 import io.proxyfs.retryrpc.RetryRpcClientSettings;
+import io.proxyfs.swift.ClientSwiftKeys;
 import io.proxyfs.swift.SwiftClientSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +53,7 @@ public record IclientConfig(
         Path mountPointDirPath,
         Fuse fuse,
         AuthPlugInSettings auth,
-        Swift swift,
+        SwiftClientSettings swift,
         String retryRpcPublicIPAddr,
         int retryRpcPort,
         Duration retryRpcDeadlineIO,
@@ -102,26 +103,6 @@ public record IclientConfig(
             int nameLenMax) {
     }
 
-    /**
-     * The Swift client's keys.
-     *
-     * @param timeout SwiftTimeout
-     * @param retryLimit SwiftRetryLimit
-     * @param retryDelay SwiftRetryDelay
-     * @param retryDelayVariance SwiftRetryDelayVariance (percent, 1..100)
-     * @param retryExponentialBackoff SwiftRetryExponentialBackoff
-     * @param connectionPoolSize SwiftConnectionPoolSize
-     */
-    public record Swift(Duration timeout, int retryLimit, Duration retryDelay, int retryDelayVariance,
-            double retryExponentialBackoff, int connectionPoolSize) {
-
-        /** The Swift client's settings for these keys. */
-        public SwiftClientSettings settings() {
-            return new SwiftClientSettings(retryDelay, retryExponentialBackoff, retryLimit, timeout,
-                    connectionPoolSize);
-        }
-    }
-
     /** Reads and checks the {@code [ICLIENT]} section. */
     public static IclientConfig from(ConfMap conf) {
         String s = SECTION;
@@ -133,17 +114,7 @@ public record IclientConfig(
                 cappedIo(conf, "FUSEMaxRead"), cappedIo(conf, "FUSEMaxWrite"),
                 conf.getDuration(s, "FUSEEntryValidDuration"), conf.getDuration(s, "FUSEAttrValidDuration"),
                 (int) atLeast(conf, "FUSENameLenMax", conf.getUint32(s, "FUSENameLenMax"), 1));
-        double backoff = conf.getFloat64(s, "SwiftRetryExponentialBackoff");
-        if (!(backoff >= 1.0)) {
-            throw conf.invalid(s, "SwiftRetryExponentialBackoff", "must be at least 1 (got " + backoff + ")");
-        }
-        long variance = conf.getUint8(s, "SwiftRetryDelayVariance");
-        if (variance < 1 || variance > 100) {
-            throw conf.invalid(s, "SwiftRetryDelayVariance", "must be 1..100 (percent), got " + variance);
-        }
-        Swift swift = new Swift(positive(conf, "SwiftTimeout"), (int) conf.getUint32(s, "SwiftRetryLimit"),
-                positive(conf, "SwiftRetryDelay"), (int) variance, backoff,
-                (int) atLeast(conf, "SwiftConnectionPoolSize", conf.getUint32(s, "SwiftConnectionPoolSize"), 1));
+        SwiftClientSettings swift = ClientSwiftKeys.read(conf, s);
         long low = conf.getUint64(s, "InodePayloadEvictLowLimit");
         long high = conf.getUint64(s, "InodePayloadEvictHighLimit");
         if (Long.compareUnsigned(low, high) > 0) {

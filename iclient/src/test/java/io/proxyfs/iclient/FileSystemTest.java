@@ -57,7 +57,7 @@ class FileSystemTest {
     static FileSystem mount() throws Exception {
         IclientConfig c = IclientConfig.from(cluster.conf(dir.resolve("unused")));
         PlugInAuth auth = PlugInAuth.from(c.auth());
-        SwiftClient swift = new SwiftClient(auth, c.swift().settings());
+        SwiftClient swift = new SwiftClient(auth, c.swift());
         ImgrClient imgr = new ImgrClient(c.retryRpcClientSettings(), c.volumeName(), auth);
         LeaseTable leases = new LeaseTable(imgr, Duration.ofMillis(10), 50, 500, 100);
         imgr.setListener(new ImgrClient.Listener() {

@@ -3,6 +3,7 @@ package io.proxyfs.idestroy;
 import io.proxyfs.conf.ConfException;
 import io.proxyfs.conf.ConfMap;
 import io.proxyfs.iauth.AuthPlugInSettings;
+import io.proxyfs.swift.ClientSwiftKeys;
 import io.proxyfs.swift.SwiftClientSettings;
 import java.net.URI;
 import java.util.Map;
@@ -29,18 +30,7 @@ public record IdestroySettings(AuthPlugInSettings auth, SwiftClientSettings swif
     /** Reads the settings, refusing a missing or malformed key with a {@link ConfException}. */
     public static IdestroySettings read(ConfMap conf, Map<String, String> environment) throws ConfException {
         AuthPlugInSettings auth = AuthPlugInSettings.read(conf, SECTION);
-        SwiftClientSettings swift;
-        try {
-            swift = new SwiftClientSettings(
-                    conf.getDuration(SECTION, "SwiftRetryDelay"),
-                    conf.getFloat64(SECTION, "SwiftRetryExponentialBackoff"),
-                    (int) conf.getUint32(SECTION, "SwiftRetryLimit"),
-                    conf.getDuration(SECTION, "SwiftTimeout"),
-                    (int) Math.min(Integer.MAX_VALUE, conf.getUint32(SECTION, "SwiftConnectionPoolSize")),
-                    conf.getUint8(SECTION, "SwiftRetryDelayVariance"));
-        } catch (IllegalArgumentException e) {
-            throw conf.invalid(SECTION, "Swift*", e.getMessage());
-        }
+        SwiftClientSettings swift = ClientSwiftKeys.read(conf, SECTION);
         String imgrUrl = environment.get("PROXYFS_IMGR_URL");
         URI imgr;
         if (imgrUrl != null && !imgrUrl.isBlank()) {

@@ -3,6 +3,7 @@ package io.proxyfs.imgr.check;
 import io.proxyfs.conf.ConfException;
 import io.proxyfs.conf.ConfMap;
 import io.proxyfs.iauth.AuthPlugInSettings;
+import io.proxyfs.swift.ClientSwiftKeys;
 import io.proxyfs.swift.SwiftClientSettings;
 
 /**
@@ -20,18 +21,7 @@ public record IcheckSettings(AuthPlugInSettings auth, SwiftClientSettings swift,
     /** Reads the settings, refusing a missing or malformed key with a {@link ConfException}. */
     public static IcheckSettings read(ConfMap conf) throws ConfException {
         AuthPlugInSettings auth = AuthPlugInSettings.read(conf, SECTION);
-        SwiftClientSettings swift;
-        try {
-            swift = new SwiftClientSettings(
-                    conf.getDuration(SECTION, "SwiftRetryDelay"),
-                    conf.getFloat64(SECTION, "SwiftRetryExponentialBackoff"),
-                    (int) conf.getUint32(SECTION, "SwiftRetryLimit"),
-                    conf.getDuration(SECTION, "SwiftTimeout"),
-                    (int) Math.min(Integer.MAX_VALUE, conf.getUint32(SECTION, "SwiftConnectionPoolSize")),
-                    conf.getUint8(SECTION, "SwiftRetryDelayVariance"));
-        } catch (IllegalArgumentException e) {
-            throw conf.invalid(SECTION, "Swift*", e.getMessage());
-        }
+        SwiftClientSettings swift = ClientSwiftKeys.read(conf, SECTION);
         return new IcheckSettings(auth, swift, Math.max(1, Math.min(MAX_PARALLELISM, swift.connectionPoolSize())));
     }
 }
