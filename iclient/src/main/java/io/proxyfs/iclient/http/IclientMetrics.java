@@ -37,14 +37,9 @@ public final class IclientMetrics {
         };
     }
 
-    /** Counts and times every Swift request of the mount. */
+    /** Counts and times every Swift request of the mount, with the bytes sent and read. */
     public SwiftRequestObserver swiftObserver() {
-        return (verb, status, nanos, sent, received) -> {
-            registry.counter("iclient_swift_requests_total", "Swift request tries by verb and status class",
-                    "verb", verb, "status", status < 0 ? "none" : (status / 100) + "xx").inc();
-            registry.histogram("iclient_swift_request_duration_seconds", "Swift request latency (to the headers) by verb",
-                    "verb", verb).observeNanos(nanos);
-        };
+        return SwiftRequestObserver.counting(registry, "iclient");
     }
 
     /** The {@code /metrics} route. */

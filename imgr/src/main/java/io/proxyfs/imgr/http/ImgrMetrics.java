@@ -54,19 +54,7 @@ public final class ImgrMetrics {
 
     /** Counts and times every Swift request the volumes make. */
     public SwiftRequestObserver swiftObserver() {
-        return (verb, status, nanos, sent, received) -> {
-            String statusClass = status < 0 ? "none" : (status / 100) + "xx";
-            registry.counter("imgr_swift_requests_total", "Swift request tries by verb and status class",
-                    "verb", verb, "status", statusClass).inc();
-            registry.histogram("imgr_swift_request_duration_seconds", "Swift request latency (to the headers) by verb",
-                    "verb", verb).observeNanos(nanos);
-            if (sent > 0) {
-                registry.counter("imgr_swift_bytes_written_total", "request body bytes sent to Swift").add(sent);
-            }
-            if (received > 0 && verb.equals("GET")) {
-                registry.counter("imgr_swift_bytes_read_total", "object bytes read from Swift").add(received);
-            }
-        };
+        return SwiftRequestObserver.counting(registry, "imgr");
     }
 
     /** The {@code /metrics} route. */
