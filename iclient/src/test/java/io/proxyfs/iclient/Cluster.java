@@ -165,9 +165,7 @@ final class Cluster implements AutoCloseable {
      * and returns its report; call it with every iclient unmounted, so nothing changes meanwhile.
      */
     io.proxyfs.imgr.check.CheckReport check() throws Exception {
-        SwiftClientSettings s = new SwiftClientSettings(Duration.ofMillis(20), 2.0, 4, Duration.ofSeconds(30), 8);
-        try (SwiftClient swift = new SwiftClient(new TempAuth(baseUrl + "/auth/v1.0", RealSwift.USER, RealSwift.KEY, s),
-                s)) {
+        try (SwiftClient swift = adminSwift()) {
             return new io.proxyfs.imgr.check.Icheck(new io.proxyfs.imgr.check.ContainerReader(swift, container), 8)
                     .check("testvol");
         }
@@ -221,9 +219,7 @@ final class Cluster implements AutoCloseable {
                     return settled;
                 }
             }
-            SwiftClientSettings s = new SwiftClientSettings(Duration.ofMillis(20), 2.0, 4, Duration.ofSeconds(30), 8);
-            try (SwiftClient swift = new SwiftClient(
-                    new TempAuth(baseUrl + "/auth/v1.0", RealSwift.USER, RealSwift.KEY, s), s)) {
+            try (SwiftClient swift = adminSwift()) {
                 for (long n : unreferenced) {
                     swift.deleteObject(container, io.proxyfs.ilayout.ObjectNames.nameOf(n));
                 }
@@ -244,6 +240,45 @@ final class Cluster implements AutoCloseable {
         if (!report.clean() || !report.complete()) {
             throw new AssertionError("icheck found problems in " + container + ": " + report.problems());
         }
+    }
+
+    /** A Swift client of the test account (not the volume's), for checks and clean-up. */
+    private SwiftClient adminSwift() {
+        SwiftClientSettings s = new SwiftClientSettings(Duration.ofMillis(20), 2.0, 4, Duration.ofSeconds(30), 8);
+        return new SwiftClient(new TempAuth(baseUrl + "/auth/v1.0", RealSwift.USER, RealSwift.KEY, s), s);
+    }
+
+    /**
+     * A {@link io.proxyfs.iclient.inode.FileSystem} on its own imgr mount, wired as {@link Iclient}
+     * wires it but without FUSE; what it opens is added to {@code opened} for the caller to close.
+     */
+    io.proxyfs.iclient.inode.FileSystem fileSystem(io.proxyfs.iclient.inode.FsSettings settings,
+            List<AutoCloseable> opened) throws Exception {
+        IclientConfig c = IclientConfig.from(conf(stateDir.resolve("unused")));
+        io.proxyfs.iauth.PlugInAuth auth = io.proxyfs.iauth.PlugInAuth.from(c.auth());
+        SwiftClient swift = new SwiftClient(auth, c.swift());
+        io.proxyfs.iclient.rpc.ImgrClient imgr = new io.proxyfs.iclient.rpc.ImgrClient(c.retryRpcClientSettings(),
+                c.volumeName(), auth);
+        io.proxyfs.iclient.lease.LeaseTable leases = new io.proxyfs.iclient.lease.LeaseTable(imgr,
+                Duration.ofMillis(10), 50, 500, 100);
+        imgr.setListener(new io.proxyfs.iclient.rpc.ImgrClient.Listener() {
+            @Override
+            public void onInterrupt(io.proxyfs.imgrapi.RpcInterrupt interrupt) {
+                leases.onInterrupt(interrupt);
+            }
+
+            @Override
+            public void onRemount() {
+                leases.lost();
+            }
+        });
+        io.proxyfs.iclient.inode.FileSystem f = new io.proxyfs.iclient.inode.FileSystem(imgr, leases,
+                new io.proxyfs.iclient.inode.ObjectStore(swift, auth.container()), settings, 4096, 64, 1000, 1010, 4);
+        opened.add(swift);
+        opened.add(leases);
+        opened.add(imgr);
+        opened.add(f);
+        return f;
     }
 
     /** The emulator's fault injector (emulated clusters only). */
@@ -279,9 +314,7 @@ final class Cluster implements AutoCloseable {
         }
         clients.clear();
         stopImgr();
-        SwiftClientSettings s = new SwiftClientSettings(Duration.ofMillis(20), 2.0, 4, Duration.ofSeconds(30), 8);
-        try (SwiftClient swift = new SwiftClient(new TempAuth(baseUrl + "/auth/v1.0", RealSwift.USER, RealSwift.KEY, s),
-                s)) {
+        try (SwiftClient swift = adminSwift()) {
             for (ObjectInfo o : swift.listAllObjects(container)) {
                 swift.deleteObject(container, o.name());
             }

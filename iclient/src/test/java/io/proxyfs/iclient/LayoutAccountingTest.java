@@ -3,14 +3,9 @@ package io.proxyfs.iclient;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.proxyfs.iauth.PlugInAuth;
 import io.proxyfs.iclient.inode.FileSystem;
 import io.proxyfs.iclient.inode.FsSettings;
-import io.proxyfs.iclient.inode.ObjectStore;
-import io.proxyfs.iclient.lease.LeaseTable;
-import io.proxyfs.iclient.rpc.ImgrClient;
 import io.proxyfs.imgr.check.CheckReport;
-import io.proxyfs.swift.SwiftClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,29 +54,7 @@ class LayoutAccountingTest {
     }
 
     private FileSystem mount() throws Exception {
-        IclientConfig c = IclientConfig.from(cluster.conf(dir.resolve("unused")));
-        PlugInAuth auth = PlugInAuth.from(c.auth());
-        SwiftClient swift = new SwiftClient(auth, c.swift());
-        ImgrClient imgr = new ImgrClient(c.retryRpcClientSettings(), c.volumeName(), auth);
-        LeaseTable leases = new LeaseTable(imgr, Duration.ofMillis(10), 50, 500, 100);
-        imgr.setListener(new ImgrClient.Listener() {
-            @Override
-            public void onInterrupt(io.proxyfs.imgrapi.RpcInterrupt interrupt) {
-                leases.onInterrupt(interrupt);
-            }
-
-            @Override
-            public void onRemount() {
-                leases.lost();
-            }
-        });
-        FileSystem f = new FileSystem(imgr, leases, new ObjectStore(swift, auth.container()),
-                new FsSettings(4, 4, 16 * 1024, Duration.ofHours(1), 255, 512), 4096, 64, 1000, 1010, 4);
-        opened.add(swift);
-        opened.add(leases);
-        opened.add(imgr);
-        opened.add(f);
-        return f;
+        return cluster.fileSystem(new FsSettings(4, 4, 16 * 1024, Duration.ofHours(1), 255, 512), opened);
     }
 
     private static List<String> p(String path) {
