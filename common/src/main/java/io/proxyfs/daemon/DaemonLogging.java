@@ -31,6 +31,8 @@ public final class DaemonLogging {
         // Third-party libraries stay at INFO even when our trace is on.
         context.getLogger("org.eclipse.jetty").setLevel(Level.INFO);
         context.getLogger("okhttp3").setLevel(Level.INFO);
+        context.getLogger("io.proxyfs.retryrpc").setLevel(settings.traceEnabled() ? Level.TRACE
+                : settings.retryRpcLogEnabled() ? Level.DEBUG : null);
         if (settings.toConsole()) {
             ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
             console.setContext(context);

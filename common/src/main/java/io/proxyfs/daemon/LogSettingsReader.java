@@ -25,6 +25,6 @@ public final class LogSettingsReader {
             }
         }
         return new LogSettings(logFile, conf.getBool(section, "LogToConsole"),
-                conf.getBool(section, "TraceEnabled"));
+                conf.getBool(section, "TraceEnabled"), conf.getBool(section, "RetryRPCLogEnabled", false));
     }
 }

@@ -38,6 +38,21 @@ class DaemonLoggingTest {
     }
 
     @Test
+    void retryRpcLogEnabledWritesRetryRpcDebugLinesOnly() throws Exception {
+        Path log = dir.resolve("r.log");
+        org.slf4j.Logger retryRpc = LoggerFactory.getLogger("io.proxyfs.retryrpc.RetryRpcClient");
+        DaemonLogging.configure(new LogSettings(Optional.of(log), false, false, false));
+        retryRpc.debug("rpc line off");
+        DaemonLogging.configure(new LogSettings(Optional.of(log), false, false, true));
+        retryRpc.debug("rpc line on");
+        LOG.debug("other debug line");
+        String text = Files.readString(log);
+        assertFalse(text.contains("rpc line off"), text);
+        assertTrue(text.contains("[DEBUG] RetryRpcClient: rpc line on"), text);
+        assertFalse(text.contains("other debug line"), text);
+    }
+
+    @Test
     void reopenStartsANewFileAfterRotation() throws Exception {
         Path log = dir.resolve("d.log");
         Path rotated = dir.resolve("d.log.1");
