@@ -105,6 +105,9 @@ public final class Iclient implements Service {
             throw e;
         }
         LOG.info("volume {} mounted at {}", config.volumeName(), mountPoint);
+        LOG.info("FUSEMaxBackground {}, FUSECongestionThreshhold {} and FUSEMaxPages {} are not applied: libfuse 2's"
+                + " high-level API cannot pass them, the kernel's defaults hold (PORTING.md)",
+                config.fuse().maxBackground(), config.fuse().congestionThreshold(), config.fuse().maxPages());
         StatusServer server = null;
         if (config.httpServerPort() != 0) {
             try {
