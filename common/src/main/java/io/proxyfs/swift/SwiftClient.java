@@ -507,6 +507,11 @@ public final class SwiftClient implements AutoCloseable {
             for (String[] q : query) {
                 url.addQueryParameter(q[0], q[1]);
             }
+            if (!isHeaderSafe(credentials.token())) {
+                // OkHttp would refuse it with an exception that quotes the token.
+                throw new SwiftAuthException("the token holds a character an HTTP header cannot carry (not shown)",
+                        method, target(), SwiftException.NO_RESPONSE);
+            }
             Request.Builder b = new Request.Builder().url(url.build()).method(method, body)
                     .header("X-Auth-Token", credentials.token());
             if (range != null) {
@@ -518,6 +523,17 @@ public final class SwiftClient implements AutoCloseable {
         @Override
         public String toString() {
             return method + " " + target();
+        }
+
+        /** Whether {@code value} is visible ASCII (and tab/space), all an HTTP header value may hold here. */
+        private static boolean isHeaderSafe(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if ((c < 0x20 && c != '\t') || c >= 0x7f) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.proxyfs.swift.SwiftClient;
 import io.proxyfs.swift.SwiftClientSettings;
 import io.proxyfs.swift.TempAuth;
+import io.proxyfs.testing.RawHttp;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,8 +82,8 @@ class EmulatorHttpFuzzTest {
             byte[] body = new byte[r.nextInt(3) == 0 ? r.nextInt(5000) : 0];
             r.nextBytes(body);
             int lie = r.nextInt(10) == 0 ? r.nextInt(body.length + 1) : -1;
-            String response = raw(method, path, headers, body, lie);
-            int status = response.startsWith("HTTP/1.1 ") ? Integer.parseInt(response.substring(9, 12)) : 0;
+            String response = RawHttp.send(emulator.port(), method, path, headers, body, lie);
+            int status = RawHttp.status(response);
             if (status >= 500) {
                 fivexx.add(method + " " + path.substring(0, Math.min(80, path.length())) + " " + headers + " -> "
                         + response.lines().findFirst().orElse(""));
@@ -93,29 +91,6 @@ class EmulatorHttpFuzzTest {
         }
         assertTrue(fivexx.isEmpty(), fivexx.size() + " requests got a 5xx, e.g. " + fivexx.subList(0, Math.min(5, fivexx.size())));
         assertArrayEquals(precious, swift.getObject("c", "0000000000000001"));
-    }
-
-    private String raw(String method, String path, List<String> headers, byte[] body, int declaredLength)
-            throws IOException {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), emulator.port())) {
-            s.setSoTimeout(20_000);
-            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
-            for (String h : headers) {
-                head.append(h).append("\r\n");
-            }
-            head.append("Content-Length: ").append(declaredLength >= 0 ? declaredLength : body.length).append("\r\n\r\n");
-            OutputStream out = s.getOutputStream();
-            try {
-                out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-                out.write(body, 0, declaredLength >= 0 ? Math.min(declaredLength, body.length) : body.length);
-                out.flush();
-            } catch (IOException closedEarly) {
-                // refused before the body was read
-            }
-            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        } catch (java.net.SocketException reset) {
-            return "";
-        }
     }
 
     private static String pick(Random r, String... options) {
