@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 
-/** Keeps object bytes in heap arrays; nothing survives the process. Thread-safe (stateless). */
+/**
+ * Keeps object bytes in heap arrays; nothing survives the process. A PUT's declared length only
+ * sizes the first {@link #MAX_FIRST_BUFFER} bytes of buffer: a client declaring gigabytes and
+ * sending a few bytes costs a few bytes. Thread-safe (stateless).
+ */
 final class MemoryBlobStore implements BlobStore {
     private static final int MAX_OBJECT = Integer.MAX_VALUE - 16;
+    /** The most allocated before the bytes arrive: 16 MiB. */
+    static final int MAX_FIRST_BUFFER = 16 << 20;
 
     @Override
     public void createContainer(String account, String container) {
@@ -21,7 +27,7 @@ final class MemoryBlobStore implements BlobStore {
     @Override
     public PendingBlob write(String account, String container, String object, InputStream in, long sizeHint)
             throws IOException {
-        byte[] buf = new byte[sizeHint >= 0 && sizeHint < MAX_OBJECT ? (int) sizeHint + 1 : 64 * 1024];
+        byte[] buf = new byte[firstBufferSize(sizeHint)];
         int size = 0;
         while (true) {
             if (size == buf.length) {
@@ -35,6 +41,9 @@ final class MemoryBlobStore implements BlobStore {
                 break;
             }
             size += n;
+        }
+        if (buf.length - size > 64 * 1024) {
+            buf = Arrays.copyOf(buf, size);             // grown past the object: do not keep the slack
         }
         MemoryBlob blob = new MemoryBlob(buf, size);
         return new PendingBlob() {
@@ -53,6 +62,14 @@ final class MemoryBlobStore implements BlobStore {
                 // The array is simply dropped.
             }
         };
+    }
+
+    /** One byte more than declared (to see the end without growing), within {@link #MAX_FIRST_BUFFER}. */
+    private static int firstBufferSize(long sizeHint) {
+        if (sizeHint < 0) {
+            return 64 * 1024;
+        }
+        return (int) Math.min(sizeHint + 1, MAX_FIRST_BUFFER);
     }
 
     @Override

@@ -33,6 +33,8 @@ final class SwiftHandler extends Handler.Abstract {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final int MAX_CONTAINER_NAME = 256;
     private static final int MAX_OBJECT_NAME = 1024;
+    /** The largest {@code POST /_fault} body read: 64 KiB (a rule is a few hundred bytes). */
+    private static final int MAX_FAULT_BODY = 64 * 1024;
 
     private final ObjectStore store;
     private final TokenRegistry tokens;
@@ -321,7 +323,17 @@ final class SwiftHandler extends Handler.Abstract {
                 noContent(response, callback, 204);
             }
             case "POST" -> {
-                String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+                byte[] bytes = new byte[0];
+                if (request.getLength() <= MAX_FAULT_BODY) {
+                    try (InputStream in = Content.Source.asInputStream(request)) {
+                        bytes = in.readNBytes(MAX_FAULT_BODY + 1);
+                    }
+                }
+                if (request.getLength() > MAX_FAULT_BODY || bytes.length > MAX_FAULT_BODY) {
+                    text(response, callback, 413, "a fault rule is at most " + MAX_FAULT_BODY + " bytes\n");
+                    return;
+                }
+                String body = new String(bytes, StandardCharsets.UTF_8);
                 try {
                     faultAdmin.add(body);
                 } catch (IllegalArgumentException e) {

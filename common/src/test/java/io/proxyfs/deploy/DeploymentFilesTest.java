@@ -57,6 +57,15 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void everyDevConfKeepsTheAdminHttpServersOnLoopback() {
+        // imgr's HTTP server (volume admin: format, serve, unserve) binds PrivateIPAddr, ickpt's
+        // (the checkpoint protocol) IPAddr, iclient's (lease release) HTTPServerIPAddr.
+        assertEquals("127.0.0.1", ConfMap.load(top.resolve("imgr/dev.conf")).getString("IMGR", "PrivateIPAddr"));
+        assertEquals("127.0.0.1", ConfMap.load(top.resolve("ickpt/dev.conf")).getString("ICKPT", "IPAddr"));
+        assertEquals("127.0.0.1", ConfMap.load(top.resolve("iclient/dev.conf")).getString("ICLIENT", "HTTPServerIPAddr"));
+    }
+
+    @Test
     void iclientMayMountWithFuseAtMnt() {
         JsonNode iclient = service("iclient");
         assertTrue(texts(iclient.get("devices")).contains("/dev/fuse"));

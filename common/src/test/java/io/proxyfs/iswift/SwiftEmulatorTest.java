@@ -273,6 +273,37 @@ class SwiftEmulatorTest {
     }
 
     @Test
+    void faultAdminRefusesBodiesOver64KiB() throws IOException {
+        byte[] big = new byte[(64 << 10) + 1];
+        java.util.Arrays.fill(big, (byte) ' ');
+        try (Response r = http.newCall(new Request.Builder().url(swift.baseUrl() + "/_fault")
+                .post(RequestBody.create(big, MediaType.get("application/json"))).build()).execute()) {
+            assertEquals(413, r.code());
+        }
+        assertTrue(swift.faults().rules().isEmpty());
+    }
+
+    @Test
+    void aDeclaredLengthAllocatesNoMoreThan16MiBBeforeTheBytesArrive() throws IOException {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        BlobStore.PendingBlob blob = new MemoryBlobStore().write("AUTH_test", "c", "o",
+                new java.io.ByteArrayInputStream(new byte[10]), 2_000_000_000L);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(10, blob.length());
+        assertTrue(allocated < 20L << 20, "a PUT declaring 2 GB and sending 10 bytes allocated " + allocated + " bytes");
+        byte[] large = new byte[40 << 20];
+        new java.util.Random(1).nextBytes(large);
+        BlobStore.PendingBlob grown = new MemoryBlobStore().write("AUTH_test", "c", "o",
+                new java.io.ByteArrayInputStream(large), large.length);
+        assertEquals(large.length, grown.length(), "an object above the first buffer still arrives whole");
+        try (java.io.InputStream in = grown.commit().open(0, large.length)) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(large, in.readAllBytes());
+        }
+    }
+
+    @Test
     void diskStoreSurvivesRestart(@TempDir Path dir) throws IOException {
         swift.close();
         swift = SwiftEmulator.builder().port(0).dataDir(dir).start();

@@ -15,6 +15,7 @@ import java.util.Random;
  */
 public final class HttpFuzz {
     private final Random random;
+    private final java.util.TreeMap<Integer, Integer> statuses = new java.util.TreeMap<>();
 
     public HttpFuzz(long seed) {
         this.random = new Random(seed);
@@ -23,6 +24,16 @@ public final class HttpFuzz {
     /** The number of requests to send: {@code -Dproxyfs.fuzz.httpCases}, else {@code byDefault}. */
     public static int cases(int byDefault) {
         return Integer.getInteger("proxyfs.fuzz.httpCases", byDefault);
+    }
+
+    /** Counts one answer's status (0: no HTTP answer), for {@link #tally}. */
+    public void count(int status) {
+        statuses.merge(status, 1, Integer::sum);
+    }
+
+    /** How many answers had each status, by status. */
+    public java.util.SortedMap<Integer, Integer> tally() {
+        return java.util.Collections.unmodifiableSortedMap(statuses);
     }
 
     /** The generator underneath, for a test's own choices. */

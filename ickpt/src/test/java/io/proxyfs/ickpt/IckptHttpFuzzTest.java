@@ -82,11 +82,15 @@ class IckptHttpFuzzTest {
             int declared = fuzz.oneIn(12) ? fuzz.random().nextInt(body.length + 1) : -1;
             String response = RawHttp.send(port, method, path, headers, body, declared);
             int status = RawHttp.status(response);
+            fuzz.count(status);
             if (status >= 500 && !(status == 502 && !reachable)) {
                 String h = headers.toString();
                 fivexx.add(RawHttp.describe(method, path, response) + " " + h.substring(0, Math.min(h.length(), 300)));
             }
         }
+        System.out.println("IckptHttpFuzzTest: %d requests, answers by status %s".formatted(cases, fuzz.tally()));
+        assertTrue(fuzz.tally().containsKey(204) && fuzz.tally().containsKey(401) && fuzz.tally().containsKey(413),
+                "the fuzz reached commits, token refusals and the size limit: " + fuzz.tally());
         assertTrue(fivexx.isEmpty(), fivexx.size() + " requests got a 5xx, e.g. " + fivexx.subList(0, Math.min(5, fivexx.size())));
 
         String committed = protocol("GET", "/", volume.url(), volume.token, "");

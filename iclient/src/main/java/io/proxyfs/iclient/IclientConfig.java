@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * @param inodeLockRetryDelayVariance InodeLockRetryDelayVariance (percent)
  * @param fuseLogEnabled FUSELogEnabled
  * @param retryRpcLogEnabled RetryRPCLogEnabled
- * @param httpServerIPAddr HTTPServerIPAddr (default 0.0.0.0)
+ * @param httpServerIPAddr HTTPServerIPAddr (default 127.0.0.1: the admin routes stay private unless asked)
  * @param httpServerPort HTTPServerPort (0 or missing: no HTTP server)
  * @param logging LogFilePath, LogToConsole, TraceEnabled
  */
@@ -122,7 +122,7 @@ public record IclientConfig(
         }
         int httpPort = conf.isMissing(s, "HTTPServerPort") || conf.isEmpty(s, "HTTPServerPort") ? 0
                 : conf.getUint16(s, "HTTPServerPort");
-        String httpIp = conf.isMissing(s, "HTTPServerIPAddr") || conf.isEmpty(s, "HTTPServerIPAddr") ? "0.0.0.0"
+        String httpIp = conf.isMissing(s, "HTTPServerIPAddr") || conf.isEmpty(s, "HTTPServerIPAddr") ? "127.0.0.1"
                 : conf.getString(s, "HTTPServerIPAddr");
         return new IclientConfig(
                 conf.getString(s, "VolumeName"),

@@ -2,6 +2,7 @@ package io.proxyfs.iclient;
 
 import io.proxyfs.conf.ConfMap;
 import io.proxyfs.imgr.Imgr;
+import io.proxyfs.iswift.SwiftAccount;
 import io.proxyfs.iswift.SwiftEmulator;
 import io.proxyfs.swift.ObjectInfo;
 import io.proxyfs.swift.SwiftClient;
@@ -37,6 +38,7 @@ final class Cluster implements AutoCloseable {
     private final List<Iclient> clients = new ArrayList<>();
 
     private final List<String> imgrOverrides;
+    private final SwiftAccount account;
 
     Cluster(boolean realSwift, Path stateDir) throws Exception {
         this(realSwift, stateDir, new String[0]);
@@ -44,15 +46,28 @@ final class Cluster implements AutoCloseable {
 
     /** The same, with extra {@code IMGR.Key=value} overrides for imgr. */
     Cluster(boolean realSwift, Path stateDir, String... imgrOverrides) throws Exception {
+        this(realSwift, SwiftAccount.DEFAULT, stateDir, imgrOverrides);
+    }
+
+    /**
+     * On the emulator, whose one account is {@code account} (a test's own user and key), with
+     * extra {@code IMGR.Key=value} overrides for imgr.
+     */
+    Cluster(SwiftAccount account, Path stateDir, String... imgrOverrides) throws Exception {
+        this(false, account, stateDir, imgrOverrides);
+    }
+
+    private Cluster(boolean realSwift, SwiftAccount account, Path stateDir, String... imgrOverrides) throws Exception {
         this.realSwift = realSwift;
         this.stateDir = stateDir;
         this.imgrOverrides = List.of(imgrOverrides);
+        this.account = account;
         if (realSwift) {
             RealSwift.require();
             emulator = null;
             baseUrl = RealSwift.URL;
         } else {
-            emulator = SwiftEmulator.builder().host("127.0.0.1").port(0).start();
+            emulator = SwiftEmulator.builder().host("127.0.0.1").port(0).account(account).start();
             baseUrl = emulator.baseUrl();
         }
         imgrRpcPort = freePort();
@@ -87,6 +102,8 @@ final class Cluster implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(LauncherCheck.top().resolve("imgr/mkmount.sh").toString(), "-f", "-s")
                 .redirectErrorStream(true);
         pb.environment().put("PROXYFS_SWIFT_URL", baseUrl);
+        pb.environment().put("PROXYFS_SWIFT_USER", account.user());
+        pb.environment().put("PROXYFS_SWIFT_KEY", account.key());
         pb.environment().put("PROXYFS_IMGR_URL", "http://127.0.0.1:" + imgrHttpPort);
         pb.environment().put("PROXYFS_CONTAINER", container);
         pb.environment().put("PROXYFS_WAIT_SECONDS", "20");
@@ -99,8 +116,8 @@ final class Cluster implements AutoCloseable {
 
     /** The iclient config for a mount on {@code mountPoint}, with extra overrides. */
     ConfMap conf(Path mountPoint, String... overrides) {
-        String json = "{\"AuthURL\":\"" + baseUrl + "/auth/v1.0\",\"AuthUser\":\"" + RealSwift.USER
-                + "\",\"AuthKey\":\"" + RealSwift.KEY + "\",\"Account\":\"AUTH_test\",\"Container\":\"" + container
+        String json = "{\"AuthURL\":\"" + baseUrl + "/auth/v1.0\",\"AuthUser\":\"" + account.user()
+                + "\",\"AuthKey\":\"" + account.key() + "\",\"Account\":\"" + account.account() + "\",\"Container\":\"" + container
                 + "\"}";
         List<String> o = new ArrayList<>(List.of("ICLIENT.MountPointDirPath=" + mountPoint,
                 "ICLIENT.RetryRPCPort=" + imgrRpcPort, "ICLIENT.HTTPServerPort=0",
@@ -133,8 +150,8 @@ final class Cluster implements AutoCloseable {
         java.nio.file.Files.createDirectories(mountPoint);
         List<String> command = new ArrayList<>(List.of(LauncherCheck.top().resolve("iclient/iclient").toString(),
                 "iclient/dev.conf"));
-        String json = "{\"AuthURL\":\"" + baseUrl + "/auth/v1.0\",\"AuthUser\":\"" + RealSwift.USER
-                + "\",\"AuthKey\":\"" + RealSwift.KEY + "\",\"Account\":\"AUTH_test\",\"Container\":\"" + container
+        String json = "{\"AuthURL\":\"" + baseUrl + "/auth/v1.0\",\"AuthUser\":\"" + account.user()
+                + "\",\"AuthKey\":\"" + account.key() + "\",\"Account\":\"" + account.account() + "\",\"Container\":\"" + container
                 + "\"}";
         command.addAll(List.of("ICLIENT.MountPointDirPath=" + mountPoint, "ICLIENT.RetryRPCPort=" + imgrRpcPort,
                 "ICLIENT.HTTPServerPort=0", "ICLIENT.AuthPlugInEnvName=IAUTH_IT", "ICLIENT.AuthPlugInEnvValue=",
@@ -245,7 +262,7 @@ final class Cluster implements AutoCloseable {
     /** A Swift client of the test account (not the volume's), for checks and clean-up. */
     private SwiftClient adminSwift() {
         SwiftClientSettings s = new SwiftClientSettings(Duration.ofMillis(20), 2.0, 4, Duration.ofSeconds(30), 8);
-        return new SwiftClient(new TempAuth(baseUrl + "/auth/v1.0", RealSwift.USER, RealSwift.KEY, s), s);
+        return new SwiftClient(new TempAuth(baseUrl + "/auth/v1.0", account.user(), account.key(), s), s);
     }
 
     /**

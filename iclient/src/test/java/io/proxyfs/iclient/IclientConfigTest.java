@@ -35,6 +35,13 @@ class IclientConfigTest {
     }
 
     @Test
+    void theStatusServerIsPrivateUnlessAnAddressIsGiven() {
+        assertEquals("127.0.0.1", IclientConfig.from(dev()).httpServerIPAddr());
+        assertEquals("127.0.0.1", IclientConfig.from(dev("ICLIENT.HTTPServerIPAddr=")).httpServerIPAddr());
+        assertEquals("::1", IclientConfig.from(dev("ICLIENT.HTTPServerIPAddr=::1")).httpServerIPAddr());
+    }
+
+    @Test
     void capsFuseIoAndRefusesBadValues() {
         assertEquals(IclientConfig.LIBFUSE2_MAX_IO, IclientConfig.from(dev("ICLIENT.FUSEMaxWrite=1048576")).fuse().maxWrite());
         assertEquals(0, IclientConfig.from(dev("ICLIENT.HTTPServerPort=")).httpServerPort());

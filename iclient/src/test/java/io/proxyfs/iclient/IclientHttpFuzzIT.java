@@ -72,10 +72,13 @@ class IclientHttpFuzzIT {
             byte[] body = fuzz.body("{}", StatusServer.DEFAULT_MAX_BODY_BYTES + 1, "[]", "null", "\u0000",
                     "{\"InodeNumber\":1}");
             String response = RawHttp.send(port, method, path, fuzz.commonHeaders(), body);
+            fuzz.count(RawHttp.status(response));
             if (RawHttp.status(response) >= 500) {
                 fivexx.add(RawHttp.describe(method, path, response));
             }
         }
+        System.out.println("IclientHttpFuzzIT: %d requests, answers by status %s".formatted(cases, fuzz.tally()));
+        assertTrue(fuzz.tally().containsKey(200) && fuzz.tally().containsKey(413), "answers: " + fuzz.tally());
         assertTrue(fivexx.isEmpty(), fivexx.size() + " requests got a 5xx, e.g. " + fivexx.subList(0, Math.min(5, fivexx.size())));
         assertEquals(200, RawHttp.status(RawHttp.send(port, "GET", "/stats", List.of(), new byte[0])), "still serving");
         for (Map.Entry<String, byte[]> e : written.entrySet()) {

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * imgr with {@code RetryRPCCertFilePath}/{@code RetryRPCKeyFilePath} set serves its RPCs over TLS:
  * a client trusting the CA ({@code RetryRPCCACertFilePath} on the iclient side) mounts; a client
- * speaking plain TCP gets nowhere. Certificates from {@code scripts/mkcert.sh}.
+ * trusting another CA (a second {@code scripts/mkcert.sh} run) and a client speaking plain TCP get nowhere. Certificates from {@code scripts/mkcert.sh}.
  */
 @Timeout(120)
 class ImgrTlsIT {
@@ -100,6 +100,19 @@ class ImgrTlsIT {
                     MountResponse.class).mountID();
             assertEquals(1, tls.call(ImgrMethods.VOLUME_STATUS, new VolumeStatusRequest(mountId),
                     VolumeStatusResponse.class).numInodes());
+        }
+        Path otherCa = dir.resolve("other-ca");
+        Process other = new ProcessBuilder("sh", LauncherCheck.top().resolve("scripts/mkcert.sh").toString(),
+                otherCa.toString()).redirectErrorStream(true).start();
+        String otherOut = new String(other.getInputStream().readAllBytes());
+        other.waitFor(60, TimeUnit.SECONDS);
+        assertEquals(0, other.exitValue(), otherOut);
+        try (RetryRpcClient wrongCa = new RetryRpcClient(RetryRpcClientSettings.defaults("127.0.0.1", rpcPort)
+                .withCaCertFile(otherCa.resolve("ca.pem")).withCallDeadline(Duration.ofSeconds(3)), p -> { },
+                (o, n) -> { })) {
+            assertThrows(RetryRpcException.class, () -> wrongCa.call(ImgrMethods.MOUNT,
+                    new MountRequest("testvol", credentials.token()), MountResponse.class),
+                    "a client trusting another CA does not accept imgr's certificate");
         }
         try (RetryRpcClient plain = new RetryRpcClient(RetryRpcClientSettings.defaults("127.0.0.1", rpcPort)
                 .withCallDeadline(Duration.ofSeconds(3)), p -> { }, (o, n) -> { })) {

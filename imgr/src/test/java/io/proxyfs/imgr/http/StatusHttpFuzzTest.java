@@ -88,12 +88,14 @@ class StatusHttpFuzzTest {
             }
             String response = raw(method, path, fuzz.commonHeaders(), body(fuzz));
             int status = RawHttp.status(response);
+            fuzz.count(status);
             // 502 is the right answer when the volume's Swift cannot be reached (the fuzz serves
             // volumes at unreachable storage URLs); anything else from 500 up is a bug.
             if (status >= 500 && status != 502) {
                 fivexx.add(RawHttp.describe(method, path, response));
             }
         }
+        System.out.println("StatusHttpFuzzTest: %d requests, answers by status %s".formatted(cases, fuzz.tally()));
         assertTrue(fivexx.isEmpty(), fivexx.size() + " requests got a 5xx, e.g. " + fivexx.subList(0, Math.min(5, fivexx.size())));
         String volume = raw("GET", "/volume/testvol", List.of("Accept: application/json"), new byte[0]);
         assertEquals(200, status(volume), volume);
