@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The crash campaigns' random-operation workload (writes at random offsets, appends, truncations,
- * fsyncs, renames over existing files, unlinks, xattrs, reads, new directories on
+ * fsyncs, renames over existing files, unlinks, xattrs, reads, idle pauses, new directories on
  * {@code d0..d2/f0..f9} of a mount) and its model of what the file system must hold: the contents
  * as the application wrote them ({@code current}), the contents at the last durable point (a close
  * or fsync that returned makes every change before it durable), and the names changed since.
@@ -102,8 +102,10 @@ final class CampaignWorkload {
                             Files.delete(p);
                             current.remove(name);
                         }
-                    } else if (op < 92) {
+                    } else if (op < 90) {
                         checkRead(p, name);
+                    } else if (op < 92) {
+                        pause(r.nextInt(3000));          // idle: the age trigger writes back without a close
                     } else if (current.containsKey(name)) {
                         Files.getFileAttributeView(p, UserDefinedFileAttributeView.class)
                                 .write("user.campaign", ByteBuffer.wrap(("x" + r.nextInt()).getBytes(StandardCharsets.UTF_8)));
