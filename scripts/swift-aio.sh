@@ -7,6 +7,9 @@
 #   scripts/swift-aio.sh stop     stop ONLY the processes this script started
 #   scripts/swift-aio.sh status   print running / not running (exit 0 / 1)
 #   scripts/swift-aio.sh kill-object    kill -9 the object server (crash tests)
+#   scripts/swift-aio.sh kill-object-worker
+#                                       kill -9 the object server's worker
+#                                       process; its parent starts another
 #   scripts/swift-aio.sh start-object   start the object server again if it is
 #                                       not running, wait for its healthcheck
 #
@@ -67,7 +70,7 @@ readonly PACKAGES=(swift swift-proxy swift-account swift-container swift-object 
 
 usage() {
     cat >&2 <<EOF
-usage: $(basename "$0") start|stop|status|kill-object|start-object
+usage: $(basename "$0") start|stop|status|kill-object|kill-object-worker|start-object
 
   start   install Debian's swift + memcached if missing, write a single-node
           config under \$SWIFT_AIO_DIR (default /tmp/proxyfs-swift-aio), start
@@ -78,6 +81,12 @@ usage: $(basename "$0") start|stop|status|kill-object|start-object
   kill-object   for crash tests: SIGKILL the object server this script
                 started (its whole process group: no clean shutdown, PUTs in
                 flight are cut); the other servers keep running
+  kill-object-worker  for crash tests: SIGKILL the object server's worker
+                process(es), which serve the requests (PUTs in flight are cut);
+                the server's parent process keeps the listening socket and
+                starts new workers at once; waits for the healthcheck. Unlike
+                kill-object, the proxy sees no refused connections, so it does
+                not error-limit the node (60 s of 503s on this one-replica ring)
   start-object  start the object server alone again (if it is not running)
                 and wait for its healthcheck; the other servers are untouched
 EOF
@@ -532,6 +541,36 @@ do_kill_object() {
     log "killed the object server (pid $pid) with SIGKILL"
 }
 
+# live_children PID: the pids of PID's children that are not zombies
+live_children() {
+    ps -o pid=,stat= --ppid "$1" | awk '$2 !~ /^Z/ {printf "%s ", $1}'
+}
+
+# do_kill_object_worker: SIGKILL the object server's workers (the children of
+# the process 'start' recorded) and wait until a new one answers the healthcheck.
+do_kill_object_worker() {
+    local pid workers w i deadline
+    pid="$(our_pid object-server)" || die "the object server is not running (or was not started by this script)"
+    workers="$(live_children "$pid")"
+    [[ -n "${workers// /}" ]] || die "the object server (pid $pid) has no worker process"
+    for w in $workers; do
+        kill -KILL "$w" 2>/dev/null || true
+    done
+    for w in $workers; do
+        for ((i = 0; i < 100; i++)); do
+            alive "$w" || break
+            sleep 0.1
+        done
+    done
+    deadline=$(($(date +%s) + START_TIMEOUT))
+    until [[ -n "$(live_children "$pid")" ]] && healthcheck_ok "$OBJECT_PORT"; do
+        our_pid object-server >/dev/null || die "the object server (pid $pid) exited after its workers were killed"
+        (($(date +%s) < deadline)) || die "the object server started no new worker within ${START_TIMEOUT}s"
+        sleep 0.1
+    done
+    log "killed the object server's worker(s) $workers with SIGKILL; new worker(s): $(live_children "$pid")"
+}
+
 # do_start_object: start the object server alone (if not running) and wait for
 # its healthcheck; the configuration 'start' wrote is reused.
 do_start_object() {
@@ -583,7 +622,7 @@ main() {
     [[ "$WORKERS" =~ ^[1-9][0-9]*$ ]] || die "SWIFT_AIO_WORKERS must be a positive integer, not '$WORKERS'"
     [[ "$START_TIMEOUT" =~ ^[1-9][0-9]*$ ]] || die "SWIFT_AIO_START_TIMEOUT must be a positive integer, not '$START_TIMEOUT'"
     case "$1" in
-        start | stop | kill-object | start-object)
+        start | stop | kill-object | kill-object-worker | start-object)
             if [[ "$1" != start && ! -d "$AIO_DIR" ]]; then
                 [[ "$1" == stop ]] || die "not running (no $AIO_DIR); run '$(basename "$0") start' first"
                 log "not running"
@@ -597,6 +636,7 @@ main() {
                 start) do_start ;;
                 stop) do_stop ;;
                 kill-object) do_kill_object ;;
+                kill-object-worker) do_kill_object_worker ;;
                 start-object) do_start_object ;;
             esac
             ;;

@@ -283,6 +283,27 @@ final class Cluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits (up to {@code timeout}) until Swift serves the volume's objects again (a HEAD of
+     * object 0 succeeds), after an outage of a Swift server; returns how long that took.
+     */
+    Duration awaitObjectsServed(Duration timeout) throws Exception {
+        long start = System.nanoTime();
+        try (SwiftClient swift = adminSwift()) {
+            while (true) {
+                try {
+                    swift.headObject(container, io.proxyfs.ilayout.ObjectNames.nameOf(0));
+                    return Duration.ofNanos(System.nanoTime() - start);
+                } catch (IOException e) {
+                    if (System.nanoTime() - start > timeout.toNanos()) {
+                        throw new IOException("Swift did not serve " + container + "'s objects again within " + timeout, e);
+                    }
+                    Thread.sleep(250);
+                }
+            }
+        }
+    }
+
     /** A Swift client of the test account (not the volume's), for checks and clean-up. */
     private SwiftClient adminSwift() {
         SwiftClientSettings s = new SwiftClientSettings(Duration.ofMillis(20), 2.0, 4, Duration.ofSeconds(30), 8);

@@ -66,10 +66,23 @@ final class RideThroughCampaign implements AutoCloseable {
             Random opRandom = new Random(random.nextLong());
             Thread worker = new Thread(() -> model.run(mnt, opRandom, stop, false), "campaign-workload");
             worker.start();
+            long struck;
+            long firstOpAfter = -1;
             try {
                 Thread.sleep(500 + random.nextInt(3000));
+                long strikeStart = System.nanoTime();
                 disruption.strike(random);
-                Thread.sleep(1000 + random.nextInt(2000));     // riding through after the restart
+                long restarted = System.nanoTime();
+                struck = TimeUnit.NANOSECONDS.toMillis(restarted - strikeStart);
+                long opsAtRestart = model.operations();
+                long rideUntil = restarted + TimeUnit.MILLISECONDS.toNanos(1000 + random.nextInt(2000));
+                while (System.nanoTime() < rideUntil || firstOpAfter < 0 && System.nanoTime() < rideUntil
+                        + TimeUnit.SECONDS.toNanos(60)) {        // riding through after the restart
+                    if (firstOpAfter < 0 && model.operations() > opsAtRestart) {
+                        firstOpAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted);
+                    }
+                    Thread.sleep(20);
+                }
             } finally {
                 stop.set(true);
                 worker.join(120_000);
@@ -77,9 +90,12 @@ final class RideThroughCampaign implements AutoCloseable {
             assertFalse(worker.isAlive(), when + ": the workload is stuck (" + model.lastFailure() + ")");
             assertTrue(iclient.isAlive(), when + ": iclient died; see " + dir.resolve("iclient.out"));
             model.verifyCurrent(mnt, when);
-            System.out.printf("RideThroughCampaign %s: %d ms, %d operations, %d failed%n", when,
+            System.out.printf("RideThroughCampaign %s: %d ms, %d operations, %d failed; kill to restarted %d ms,"
+                    + " first operation done %d ms after the restart%n", when,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), model.operations() - ops0,
-                    model.failures() - failures0);
+                    model.failures() - failures0, struck, firstOpAfter);
+            assertTrue(firstOpAfter >= 0, when + ": no operation completed within 60 s of the restart ("
+                    + model.lastFailure() + ")");
         }
         iclient.destroy();                                     // SIGTERM: write back and unmount
         assertTrue(iclient.waitFor(60, TimeUnit.SECONDS), "iclient ends on SIGTERM");

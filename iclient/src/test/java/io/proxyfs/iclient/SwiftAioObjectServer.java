@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The object server of the real Swift of {@code scripts/swift-aio.sh}, for crash tests: killed
- * with SIGKILL ({@code swift-aio.sh kill-object}) and started again ({@code start-object}, which
- * waits for its healthcheck and does nothing when it runs). The other Swift servers are never
- * touched. Stateless; not for concurrent use.
+ * The object server of the real Swift of {@code scripts/swift-aio.sh}, for crash tests: the whole
+ * server killed with SIGKILL ({@code swift-aio.sh kill-object}) and started again
+ * ({@code start-object}, which waits for its healthcheck and does nothing when it runs), or only
+ * its worker process, the one serving the requests, which the server's parent replaces at once
+ * ({@code kill-object-worker}). The other Swift servers are never touched. Stateless; not for
+ * concurrent use.
  */
 final class SwiftAioObjectServer {
     private SwiftAioObjectServer() {
@@ -23,6 +25,11 @@ final class SwiftAioObjectServer {
     /** kill -9 of the object server (its whole process group). */
     static void kill() throws Exception {
         script("kill-object").orFail("kill-object");
+    }
+
+    /** kill -9 of the object server's worker process(es); returns once a new one serves. */
+    static void killWorker() throws Exception {
+        script("kill-object-worker").orFail("kill-object-worker");
     }
 
     /** Starts the object server again unless it runs, and waits for its healthcheck. */
