@@ -6,6 +6,12 @@
 #   scripts/swift-aio.sh start    install (if needed), configure and start
 #   scripts/swift-aio.sh stop     stop ONLY the processes this script started
 #   scripts/swift-aio.sh status   print running / not running (exit 0 / 1)
+#   scripts/swift-aio.sh kill-object    kill -9 the object server (crash tests)
+#   scripts/swift-aio.sh kill-object-worker
+#                                       kill -9 the object server's worker
+#                                       process; its parent starts another
+#   scripts/swift-aio.sh start-object   start the object server again if it is
+#                                       not running, wait for its healthcheck
 #
 # Endpoints once started:
 #   proxy        http://127.0.0.1:8080   (auth: /auth/v1.0, user test:tester,
@@ -64,7 +70,7 @@ readonly PACKAGES=(swift swift-proxy swift-account swift-container swift-object 
 
 usage() {
     cat >&2 <<EOF
-usage: $(basename "$0") start|stop|status
+usage: $(basename "$0") start|stop|status|kill-object|kill-object-worker|start-object
 
   start   install Debian's swift + memcached if missing, write a single-node
           config under \$SWIFT_AIO_DIR (default /tmp/proxyfs-swift-aio), start
@@ -72,6 +78,17 @@ usage: $(basename "$0") start|stop|status
           127.0.0.1 and wait for http://127.0.0.1:$PROXY_PORT/healthcheck
   stop    stop only what 'start' started (pids in \$SWIFT_AIO_DIR/run)
   status  print 'running' (exit 0) or 'not running' (exit 1)
+  kill-object   for crash tests: SIGKILL the object server this script
+                started (its whole process group: no clean shutdown, PUTs in
+                flight are cut); the other servers keep running
+  kill-object-worker  for crash tests: SIGKILL the object server's worker
+                process(es), which serve the requests (PUTs in flight are cut);
+                the server's parent process keeps the listening socket and
+                starts new workers at once; waits for the healthcheck. Unlike
+                kill-object, the proxy sees no refused connections, so it does
+                not error-limit the node (60 s of 503s on this one-replica ring)
+  start-object  start the object server alone again (if it is not running)
+                and wait for its healthcheck; the other servers are untouched
 EOF
     exit 2
 }
@@ -506,6 +523,77 @@ do_start() {
         "proxy http://$BIND_IP:$PROXY_PORT (auth /auth/v1.0 test:tester/testing), state $AIO_DIR"
 }
 
+# do_kill_object: SIGKILL the object server's process group (the server and its
+# forked workers) and wait until it is gone.
+do_kill_object() {
+    local pid i
+    pid="$(our_pid object-server)" || die "the object server is not running (or was not started by this script)"
+    if [[ "$(ps -o pgid= -p "$pid" | tr -d ' ')" == "$pid" ]]; then
+        kill -KILL -- "-$pid" 2>/dev/null || true
+    else
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    for ((i = 0; i < 100; i++)); do
+        alive "$pid" || break
+        sleep 0.1
+    done
+    alive "$pid" && die "object server (pid $pid) survived SIGKILL"
+    log "killed the object server (pid $pid) with SIGKILL"
+}
+
+# live_children PID: the pids of PID's children that are not zombies
+live_children() {
+    ps -o pid=,stat= --ppid "$1" | awk '$2 !~ /^Z/ {printf "%s ", $1}'
+}
+
+# do_kill_object_worker: SIGKILL the object server's workers (the children of
+# the process 'start' recorded) and wait until a new one answers the healthcheck.
+do_kill_object_worker() {
+    local pid workers w i deadline
+    pid="$(our_pid object-server)" || die "the object server is not running (or was not started by this script)"
+    workers="$(live_children "$pid")"
+    [[ -n "${workers// /}" ]] || die "the object server (pid $pid) has no worker process"
+    for w in $workers; do
+        kill -KILL "$w" 2>/dev/null || true
+    done
+    for w in $workers; do
+        for ((i = 0; i < 100; i++)); do
+            alive "$w" || break
+            sleep 0.1
+        done
+    done
+    deadline=$(($(date +%s) + START_TIMEOUT))
+    until [[ -n "$(live_children "$pid")" ]] && healthcheck_ok "$OBJECT_PORT"; do
+        our_pid object-server >/dev/null || die "the object server (pid $pid) exited after its workers were killed"
+        (($(date +%s) < deadline)) || die "the object server started no new worker within ${START_TIMEOUT}s"
+        sleep 0.1
+    done
+    log "killed the object server's worker(s) $workers with SIGKILL; new worker(s): $(live_children "$pid")"
+}
+
+# do_start_object: start the object server alone (if not running) and wait for
+# its healthcheck; the configuration 'start' wrote is reused.
+do_start_object() {
+    local deadline
+    if our_pid object-server >/dev/null; then
+        log "object server already running"
+        return 0
+    fi
+    [[ -s "$ETC_DIR/object-server.conf" ]] || die "no $ETC_DIR/object-server.conf; run '$(basename "$0") start' first"
+    port_in_use "$OBJECT_PORT" && die "port $BIND_IP:$OBJECT_PORT is already in use by another process"
+    start_server object-server
+    deadline=$(($(date +%s) + START_TIMEOUT))
+    until healthcheck_ok "$OBJECT_PORT"; do
+        if ! our_pid object-server >/dev/null; then
+            tail -n 25 "$LOG_DIR/object-server.log" >&2
+            die "the object server exited during start-up (full log in $LOG_DIR/object-server.log)"
+        fi
+        (($(date +%s) < deadline)) || die "no healthcheck answer from the object server after ${START_TIMEOUT}s"
+        sleep 0.1
+    done
+    log "object server started (pid $(our_pid object-server))"
+}
+
 do_status() {
     local name pid
     if all_running; then
@@ -534,8 +622,9 @@ main() {
     [[ "$WORKERS" =~ ^[1-9][0-9]*$ ]] || die "SWIFT_AIO_WORKERS must be a positive integer, not '$WORKERS'"
     [[ "$START_TIMEOUT" =~ ^[1-9][0-9]*$ ]] || die "SWIFT_AIO_START_TIMEOUT must be a positive integer, not '$START_TIMEOUT'"
     case "$1" in
-        start | stop)
-            if [[ "$1" == stop && ! -d "$AIO_DIR" ]]; then
+        start | stop | kill-object | kill-object-worker | start-object)
+            if [[ "$1" != start && ! -d "$AIO_DIR" ]]; then
+                [[ "$1" == stop ]] || die "not running (no $AIO_DIR); run '$(basename "$0") start' first"
                 log "not running"
                 return 0
             fi
@@ -543,7 +632,13 @@ main() {
             # serialise concurrent start/stop on the same state directory
             exec 9>"$AIO_DIR/.lock"
             flock 9
-            if [[ "$1" == start ]]; then do_start; else do_stop; fi
+            case "$1" in
+                start) do_start ;;
+                stop) do_stop ;;
+                kill-object) do_kill_object ;;
+                kill-object-worker) do_kill_object_worker ;;
+                start-object) do_start_object ;;
+            esac
             ;;
         status) do_status ;;
         *) usage ;;

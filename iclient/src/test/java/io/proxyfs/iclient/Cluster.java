@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real system for tests: Swift (the in-process emulator, or the real Swift of
- * {@code scripts/swift-aio.sh}), a real imgr in-process on free loopback ports, a container
+ * {@code scripts/swift-aio.sh}), a real imgr on free loopback ports (in-process, or as a separate
+ * process a test can kill with SIGKILL: {@link #withImgrProcess}), a container
  * formatted and served as {@code testvol} by the real {@code imgr/mkmount.sh}, and iclients
  * mounted through FUSE on directories the test gives (always temporary ones). {@link #close()}
  * stops every iclient (unmounting), imgr, and empties the container.
@@ -33,6 +34,8 @@ final class Cluster implements AutoCloseable {
     private final SwiftEmulator emulator;
     private final Path stateDir;
     private Imgr imgr;
+    private final boolean imgrAsProcess;
+    private DaemonProcess imgrProcess;
     private int imgrRpcPort;
     private int imgrHttpPort;
     private final List<Iclient> clients = new ArrayList<>();
@@ -46,7 +49,7 @@ final class Cluster implements AutoCloseable {
 
     /** The same, with extra {@code IMGR.Key=value} overrides for imgr. */
     Cluster(boolean realSwift, Path stateDir, String... imgrOverrides) throws Exception {
-        this(realSwift, SwiftAccount.DEFAULT, stateDir, imgrOverrides);
+        this(realSwift, SwiftAccount.DEFAULT, false, stateDir, imgrOverrides);
     }
 
     /**
@@ -54,11 +57,22 @@ final class Cluster implements AutoCloseable {
      * extra {@code IMGR.Key=value} overrides for imgr.
      */
     Cluster(SwiftAccount account, Path stateDir, String... imgrOverrides) throws Exception {
-        this(false, account, stateDir, imgrOverrides);
+        this(false, account, false, stateDir, imgrOverrides);
     }
 
-    private Cluster(boolean realSwift, SwiftAccount account, Path stateDir, String... imgrOverrides) throws Exception {
+    /**
+     * A cluster whose imgr runs as a user runs it ({@code imgr/imgr imgr/dev.conf} with the same
+     * overrides), as a separate process that {@link #killImgr()} can kill with SIGKILL; its log is
+     * {@code <stateDir>/imgr.log}.
+     */
+    static Cluster withImgrProcess(boolean realSwift, Path stateDir, String... imgrOverrides) throws Exception {
+        return new Cluster(realSwift, SwiftAccount.DEFAULT, true, stateDir, imgrOverrides);
+    }
+
+    private Cluster(boolean realSwift, SwiftAccount account, boolean imgrAsProcess, Path stateDir,
+            String... imgrOverrides) throws Exception {
         this.realSwift = realSwift;
+        this.imgrAsProcess = imgrAsProcess;
         this.stateDir = stateDir;
         this.imgrOverrides = List.of(imgrOverrides);
         this.account = account;
@@ -88,14 +102,37 @@ final class Cluster implements AutoCloseable {
                 "IMGR.MinLeaseDuration=20ms", "IMGR.LeaseInterruptInterval=100ms", "IMGR.AuthTokenCheckInterval=1s",
                 "IMGR.ServedVolumesFilePath=" + stateDir.resolve("served.json")));
         overrides.addAll(imgrOverrides);
+        if (imgrAsProcess) {
+            overrides.addAll(List.of("IMGR.LogToConsole=false", "IMGR.LogFilePath=" + stateDir.resolve("imgr.log")));
+            imgrProcess = new DaemonProcess("imgr", "imgr", imgrHttpPort, stateDir, overrides);
+            imgrProcess.start();
+            return;
+        }
         imgr = Imgr.start(ConfMap.load(LauncherCheck.top().resolve("imgr/dev.conf"), overrides));
     }
 
-    void stopImgr() {
+    /** Stops imgr cleanly (its stop writes a last checkpoint); SIGTERM when it runs as a process. */
+    void stopImgr() throws InterruptedException {
         if (imgr != null) {
             imgr.stop();
             imgr = null;
         }
+        if (imgrProcess != null) {
+            int code = imgrProcess.stop();
+            imgrProcess = null;
+            if (code != 0) {
+                throw new IllegalStateException("imgr exited with " + code + " on SIGTERM");
+            }
+        }
+    }
+
+    /** kill -9 of imgr (a cluster made by {@link #withImgrProcess} only); {@link #startImgr()} starts it again. */
+    void killImgr() throws InterruptedException {
+        if (imgrProcess == null) {
+            throw new IllegalStateException("imgr does not run as a process here");
+        }
+        imgrProcess.kill();
+        imgrProcess = null;
     }
 
     private void mkmount() throws Exception {
@@ -259,6 +296,27 @@ final class Cluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits (up to {@code timeout}) until Swift serves the volume's objects again (a HEAD of
+     * object 0 succeeds), after an outage of a Swift server; returns how long that took.
+     */
+    Duration awaitObjectsServed(Duration timeout) throws Exception {
+        long start = System.nanoTime();
+        try (SwiftClient swift = adminSwift()) {
+            while (true) {
+                try {
+                    swift.headObject(container, io.proxyfs.ilayout.ObjectNames.nameOf(0));
+                    return Duration.ofNanos(System.nanoTime() - start);
+                } catch (IOException e) {
+                    if (System.nanoTime() - start > timeout.toNanos()) {
+                        throw new IOException("Swift did not serve " + container + "'s objects again within " + timeout, e);
+                    }
+                    Thread.sleep(250);
+                }
+            }
+        }
+    }
+
     /** A Swift client of the test account (not the volume's), for checks and clean-up. */
     private SwiftClient adminSwift() {
         SwiftClientSettings s = new SwiftClientSettings(Duration.ofMillis(20), 2.0, 4, Duration.ofSeconds(30), 8);
@@ -330,7 +388,16 @@ final class Cluster implements AutoCloseable {
             forceUnmount(c.mountPoint());
         }
         clients.clear();
-        stopImgr();
+        try {
+            stopImgr();
+        } catch (RuntimeException e) {
+            // keep tearing down
+        } finally {
+            if (imgrProcess != null) {
+                imgrProcess.kill();
+                imgrProcess = null;
+            }
+        }
         try (SwiftClient swift = adminSwift()) {
             for (ObjectInfo o : swift.listAllObjects(container)) {
                 swift.deleteObject(container, o.name());

@@ -49,6 +49,8 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
     private final FileOps files;
     private final AttrOps attrs;
     private final Flusher flusher;
+    /** A replay of lost table updates is running (guarded by ctx.lock). */
+    private boolean replaying;
     private final LocalLocks locks = new LocalLocks();
     private final HeadPrefetcher heads;
     private final ScheduledExecutorService background;
@@ -292,6 +294,10 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         long changes;
         ctx.lock.lock(); // write-backs run under the lock: every change counted so far is in imgr
         try {
+            replayLostUpdates();
+            if (ctx.uncheckpointed.replayNeeded()) {
+                throw new IOException("imgr lost table updates in a restart and they could not be sent again yet");
+            }
             changes = ctx.tableChanges.get();
         } finally {
             ctx.lock.unlock();
@@ -301,6 +307,12 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         }
         ctx.imgr.flush();
         ctx.flushedChanges.accumulateAndGet(changes, Math::max);
+        ctx.lock.lock();
+        try {
+            ctx.uncheckpointed.checkpointed(changes);
+        } finally {
+            ctx.lock.unlock();
+        }
     }
 
     /**
@@ -468,6 +480,8 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
                     ctx.drop(i.number);
                 }
             }
+            ctx.uncheckpointed.mountLost();
+            replayLostUpdates();     // before any operation reads the table from the new imgr
         } finally {
             ctx.lock.unlock();
         }
@@ -475,6 +489,31 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
             background.execute(this::registerOpensAgain);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing
+        }
+    }
+
+    /**
+     * With the lock held: sends again the table updates imgr lost in a restart (see
+     * {@link UncheckpointedUpdates}); a failure is logged and the updates stay pending (the next
+     * fsync or close tries again and fails rather than report them durable). A remount during the
+     * replay (imgr died again) makes this loop, a few times, instead of nesting.
+     */
+    private void replayLostUpdates() {
+        if (replaying) {
+            return;
+        }
+        replaying = true;
+        try {
+            for (int attempt = 0; attempt < 3 && ctx.uncheckpointed.replayNeeded(); attempt++) {
+                try {
+                    ctx.uncheckpointed.replay(ctx.imgr, ctx.leases);
+                    ctx.flushedChanges.accumulateAndGet(ctx.tableChanges.get(), Math::max);
+                } catch (IOException | ImgrRpcException | RuntimeException e) {
+                    LOG.warn("cannot send the table updates imgr lost again yet: {}", e.toString());
+                }
+            }
+        } finally {
+            replaying = false;
         }
     }
 
@@ -532,6 +571,12 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         out.putAll(ctx.readCache.stats());
         out.putAll(ctx.objects.stats());
         out.putAll(flusher.stats());
+        ctx.lock.lock();
+        try {
+            out.putAll(ctx.uncheckpointed.stats());
+        } finally {
+            ctx.lock.unlock();
+        }
         return out;
     }
 

@@ -176,8 +176,9 @@ final class Flusher implements AutoCloseable {
             bytesReferenced += p.pending().bytesReferenced();
             dereferenced.addAll(p.pending().dereferenced());
         }
-        ctx.tableChanges.incrementAndGet();
+        long change = ctx.tableChanges.incrementAndGet();
         ctx.imgr.putInodeTableEntries(entries, objectCount, bytesWritten, bytesReferenced, dereferenced);
+        ctx.uncheckpointed.put(change, entries, objectCount, bytesWritten, bytesReferenced, dereferenced);
         for (Prepared p : prepared) {
             p.inode.layout.sent(p.pending());
             p.inode.headObjectNumber = p.object.objectNumber;
@@ -225,8 +226,9 @@ final class Flusher implements AutoCloseable {
             if (!ctx.leases.state(n).covers(LeaseState.EXCLUSIVE)) {
                 continue;
             }
-            ctx.tableChanges.incrementAndGet();
+            long change = ctx.tableChanges.incrementAndGet();
             ctx.imgr.deleteInodeTableEntry(n);
+            ctx.uncheckpointed.delete(change, n);
             ctx.pendingDeletes.remove(n);
         }
     }

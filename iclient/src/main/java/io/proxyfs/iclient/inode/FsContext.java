@@ -58,6 +58,8 @@ final class FsContext {
     final java.util.concurrent.atomic.AtomicLong tableChanges = new java.util.concurrent.atomic.AtomicLong();
     /** {@link #tableChanges} as of the last Flush that succeeded. */
     final java.util.concurrent.atomic.AtomicLong flushedChanges = new java.util.concurrent.atomic.AtomicLong(-1);
+    /** Table updates imgr accepted and has not checkpointed for this mount (sent again if imgr forgets them). */
+    final UncheckpointedUpdates uncheckpointed = new UncheckpointedUpdates();
 
     FsContext(ImgrClient imgr, LeaseTable leases, ObjectStore objects, ReadCache readCache, BPlusTreeCache treeCache,
             FsSettings settings) {

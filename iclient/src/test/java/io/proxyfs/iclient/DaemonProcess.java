@@ -1,0 +1,111 @@
+package io.proxyfs.iclient;
+
+import io.proxyfs.testing.LauncherCheck;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One of the project's daemons (imgr, ickpt) run the way a user runs it, as a separate process
+ * ({@code <name>/<name> <name>/dev.conf Section.Key=value ...} from the top of the checkout), for
+ * crash tests: started and awaited (its {@code GET /version} answers), killed with SIGKILL,
+ * stopped with SIGTERM, started again with the same settings. Its output is appended to
+ * {@code <logDir>/<label>.out}. Not thread-safe: one test thread drives it.
+ */
+final class DaemonProcess implements AutoCloseable {
+    private final String name;
+    private final String label;
+    private final int httpPort;
+    private final Path out;
+    private final List<String> overrides;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+    private int starts;
+
+    /** {@code overrides} must put the daemon's HTTP listener on 127.0.0.1:{@code httpPort}. */
+    DaemonProcess(String name, String label, int httpPort, Path logDir, List<String> overrides) {
+        this.name = name;
+        this.label = label;
+        this.httpPort = httpPort;
+        this.out = logDir.resolve(label + ".out");
+        this.overrides = List.copyOf(overrides);
+    }
+
+    /** Starts the daemon and waits (up to 60 s) until it answers {@code GET /version}. */
+    void start() throws Exception {
+        Path top = LauncherCheck.top();
+        List<String> command = new ArrayList<>(List.of(top.resolve(name).resolve(name).toString(), name + "/dev.conf"));
+        command.addAll(overrides);
+        process = new ProcessBuilder(command).directory(top.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
+        starts++;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!answers()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(label + " exited: " + Files.readString(out));
+            }
+            if (System.nanoTime() > deadline) {
+                kill();
+                throw new IllegalStateException(label + " did not answer GET /version within 60 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private boolean answers() throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/version"))
+                    .timeout(Duration.ofSeconds(2)).build(), BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    /** kill -9, and waits until the process is gone. */
+    void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(label + " survived SIGKILL for 20 s");
+            }
+            process = null;
+        }
+    }
+
+    /** SIGTERM (a clean stop), waiting up to 60 s; returns the exit code. */
+    int stop() throws InterruptedException {
+        if (process == null) {
+            return 0;
+        }
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            kill();
+            throw new IllegalStateException(label + " did not stop on SIGTERM within 60 s");
+        }
+        int code = process.exitValue();
+        process = null;
+        return code;
+    }
+
+    boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    /** How many times it was started. */
+    int starts() {
+        return starts;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+}
