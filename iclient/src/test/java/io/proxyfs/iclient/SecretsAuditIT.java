@@ -151,6 +151,9 @@ class SecretsAuditIT {
         Path mnt2 = Files.createDirectories(dir.resolve("mnt2"));
         record("iclient mount wrong key", mountFails(cluster.conf(mnt2, "ICLIENT.AuthPlugInEnvValue="
                 + plugIn(authUrl, WRONG_KEY, cluster.container))));
+        Exception noVolume = mountFails(cluster.conf(mnt2, "ICLIENT.AuthPlugInEnvValue=" + plugIn(authUrl, KEY, "nosuch")));
+        assertTrue(String.valueOf(noVolume.getMessage()).contains("holds no volume"), noVolume.toString());
+        record("iclient mount missing container", noVolume);
 
         // Revoke every token: the old one stops working at ickpt (after its 5 s cache) and imgr;
         // the mount renews its token through the auth plug-in and carries on.
