@@ -33,6 +33,8 @@ final class SwiftHandler extends Handler.Abstract {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final int MAX_CONTAINER_NAME = 256;
     private static final int MAX_OBJECT_NAME = 1024;
+    /** Swift's default {@code max_file_size}: a PUT declaring more gets 413, as from Swift. */
+    static final long MAX_FILE_SIZE = 5_368_709_122L;
     /** The largest {@code POST /_fault} body read: 64 KiB (a rule is a few hundred bytes). */
     private static final int MAX_FAULT_BODY = 64 * 1024;
 
@@ -92,7 +94,8 @@ final class SwiftHandler extends Handler.Abstract {
         if (method.equals("GET") && path.equals("/info")) {
             json(response, callback, 200, "{\"swift\":{\"container_listing_limit\":" + listingLimit
                     + ",\"account_listing_limit\":" + listingLimit + ",\"max_container_name_length\":"
-                    + MAX_CONTAINER_NAME + ",\"max_object_name_length\":" + MAX_OBJECT_NAME + "}}");
+                    + MAX_CONTAINER_NAME + ",\"max_object_name_length\":" + MAX_OBJECT_NAME + ",\"max_file_size\":"
+                    + MAX_FILE_SIZE + "}}");
             return;
         }
         if (path.equals("/auth/v1.0") || path.equals("/auth/v1.0/")) {
@@ -244,6 +247,10 @@ final class SwiftHandler extends Handler.Abstract {
         boolean chunked = transferEncoding != null && transferEncoding.toLowerCase().contains("chunked");
         if (request.getHeaders().get(HttpHeader.CONTENT_LENGTH) == null && !chunked) {
             text(response, callback, 411, "Length Required\n");
+            return;
+        }
+        if (request.getLength() > MAX_FILE_SIZE) {
+            text(response, callback, 413, "Your request is too large.\n");   // Swift's max_file_size
             return;
         }
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);

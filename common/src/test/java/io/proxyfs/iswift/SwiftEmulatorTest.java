@@ -284,6 +284,15 @@ class SwiftEmulatorTest {
     }
 
     @Test
+    void aPutDeclaringMoreThanSwiftsMaxFileSizeGets413() throws IOException {
+        assertEquals(201, status("PUT", "/big", new byte[0]));
+        String answer = io.proxyfs.testing.RawHttp.send(swift.port(), "PUT", "/v1/AUTH_test/big/o",
+                java.util.List.of("X-Auth-Token: " + token), new byte[10], 6_000_000_000L);
+        assertEquals(413, io.proxyfs.testing.RawHttp.status(answer), answer);
+        assertEquals(404, status("HEAD", "/big/o", null), "nothing stored");
+    }
+
+    @Test
     void aDeclaredLengthAllocatesNoMoreThan16MiBBeforeTheBytesArrive() throws IOException {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
                 java.lang.management.ManagementFactory.getThreadMXBean();

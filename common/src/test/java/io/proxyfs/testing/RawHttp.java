@@ -29,8 +29,8 @@ public final class RawHttp {
      * many) when it is not negative; the response, or "" if the server reset the connection.
      */
     public static String send(int port, String method, String target, List<String> headers, byte[] body,
-            int declaredLength) throws IOException {
-        int length = declaredLength >= 0 ? declaredLength : body.length;
+            long declaredLength) throws IOException {
+        long length = declaredLength >= 0 ? declaredLength : body.length;
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(30_000);
             StringBuilder head = new StringBuilder(method).append(' ').append(target)
@@ -42,7 +42,7 @@ public final class RawHttp {
             OutputStream out = s.getOutputStream();
             try {
                 out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-                out.write(body, 0, Math.min(length, body.length));
+                out.write(body, 0, (int) Math.min(length, body.length));
                 out.flush();
             } catch (IOException closedEarly) {
                 // The server may answer and close before reading an oversized or refused body.

@@ -15,9 +15,12 @@ import io.proxyfs.iclient.inode.ObjectStore;
 import io.proxyfs.iclient.lease.LeaseState;
 import io.proxyfs.iclient.lease.LeaseTable;
 import io.proxyfs.iclient.rpc.ImgrClient;
+import io.proxyfs.ilayout.LayoutConstants;
+import io.proxyfs.ilayout.ObjectNames;
 import io.proxyfs.imgrapi.ImgrRpcException;
 import io.proxyfs.imgrapi.RpcInterrupt;
 import io.proxyfs.swift.SwiftClient;
+import io.proxyfs.swift.SwiftException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,6 +61,7 @@ public final class Iclient implements Service {
         String container = auth.container();
         swift = new SwiftClient(auth, config.swift());
         try {
+            requireVolumeContainer(swift, container);
             imgr = new ImgrClient(config.retryRpcClientSettings(), config.volumeName(), auth);
         } catch (IOException | ImgrRpcException | RuntimeException e) {
             swift.close();
@@ -120,6 +124,24 @@ public final class Iclient implements Service {
             }
         }
         http = server;
+    }
+
+    /**
+     * Refuses a container without a checkpoint object: the auth plug-in's {@code Container} names
+     * where this client reads and writes the volume's objects, and a wrong one would send file
+     * data to a container imgr never looks at.
+     */
+    private static void requireVolumeContainer(SwiftClient swift, String container) throws IOException {
+        String checkPoint = ObjectNames.nameOf(LayoutConstants.CHECK_POINT_OBJECT_NUMBER);
+        try {
+            swift.headObject(container, checkPoint);
+        } catch (SwiftException e) {
+            if (e.isNotFound()) {
+                throw new IOException("container " + container + " (the auth plug-in's Container) holds no volume: it"
+                        + " has no checkpoint object " + checkPoint + "; Container must name the volume's container", e);
+            }
+            throw e;
+        }
     }
 
     /** Starts iclient from its config; throws (having released what it started) if it cannot. */

@@ -139,12 +139,21 @@ class SecretsAuditIT {
                     new MountRequest("testvol", FAKE_TOKEN), MountResponse.class)));
             record("retryrpc Mount unknown volume", assertThrows(Exception.class, () -> rpc.call(ImgrMethods.MOUNT,
                     new MountRequest("nosuch", token), MountResponse.class)));
+            record("retryrpc Mount token of a wrong type", assertThrows(Exception.class, () -> rpc.call(
+                    ImgrMethods.MOUNT, Map.of("VolumeName", "testvol", "AuthToken", List.of(FAKE_TOKEN)),
+                    MountResponse.class)));
+            record("retryrpc RenewMount unknown mount", assertThrows(Exception.class, () -> rpc.call(
+                    ImgrMethods.RENEW_MOUNT, new io.proxyfs.imgrapi.RenewMountRequest("nosuch", FAKE_TOKEN),
+                    io.proxyfs.imgrapi.RenewMountResponse.class)));
         }
         record("TempAuth wrong key", assertThrows(Exception.class,
                 () -> new TempAuth(authUrl, account.user(), WRONG_KEY, FAST).current()));
         Path mnt2 = Files.createDirectories(dir.resolve("mnt2"));
         record("iclient mount wrong key", mountFails(cluster.conf(mnt2, "ICLIENT.AuthPlugInEnvValue="
                 + plugIn(authUrl, WRONG_KEY, cluster.container))));
+        Exception noVolume = mountFails(cluster.conf(mnt2, "ICLIENT.AuthPlugInEnvValue=" + plugIn(authUrl, KEY, "nosuch")));
+        assertTrue(String.valueOf(noVolume.getMessage()).contains("holds no volume"), noVolume.toString());
+        record("iclient mount missing container", noVolume);
 
         // Revoke every token: the old one stops working at ickpt (after its 5 s cache) and imgr;
         // the mount renews its token through the auth plug-in and carries on.
@@ -300,6 +309,13 @@ class SecretsAuditIT {
     /** Writes every text searched to iclient/target/secrets-audit/, one file each, for a reader. */
     private void saveForInspection() throws java.io.IOException {
         Path out = LauncherCheck.top().resolve("iclient/target/secrets-audit");
+        if (Files.isDirectory(out)) {
+            try (java.util.stream.Stream<Path> old = Files.list(out)) {
+                for (Path p : old.toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
         Files.createDirectories(out);
         int i = 0;
         for (Map.Entry<String, String> e : seen.entrySet()) {
