@@ -66,7 +66,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
      */
     public FileSystem(ImgrClient imgr, LeaseTable leases, ObjectStore objects, FsSettings settings,
             int readCacheLineSize, int readCacheLineCountMax, long pageCacheLow, long pageCacheHigh, int parallelPuts) {
-        this.ctx = new FsContext(imgr, leases, objects, new ReadCache(objects, readCacheLineSize, readCacheLineCountMax, 4),
+        this.ctx = new FsContext(imgr, leases, objects, new ReadCache(objects, readCacheLineSize, readCacheLineCountMax),
                 new BPlusTreeCache(pageCacheLow, pageCacheHigh), settings);
         this.runner = new OpRunner(ctx);
         this.ns = new Namespace(ctx);
@@ -546,6 +546,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
             LOG.error("final write-back failed: {}", e.toString());
         }
         ctx.leases.releaseAll();
+        LOG.info("counters at unmount: {}", new java.util.TreeMap<>(stats()));
         flusher.close();
         ctx.readCache.close();
     }
