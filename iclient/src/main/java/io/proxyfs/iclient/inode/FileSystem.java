@@ -73,7 +73,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         this.flusher = new Flusher(ctx, parallelPuts);
         this.files = new FileOps(ctx, new FileData(ctx), flusher);
         this.attrs = new AttrOps(ctx);
-        this.heads = new HeadPrefetcher(ctx, Math.max(1, Math.min(8, parallelPuts)));
+        this.heads = new HeadPrefetcher(ctx, Math.max(1, Math.min(16, parallelPuts)));
         ctx.openCount = files::openCount;
         leases.setHolder(this);
         long tick = Math.max(50, Math.min(1000, settings.flushTriggerDuration().toMillis() / 4));

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 final class HeadPrefetcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeadPrefetcher.class);
     /** Entries prefetched per listing at most. */
-    static final int MAX_PER_LISTING = 4096;
+    static final int MAX_PER_LISTING = 16384;
 
     private final FsContext ctx;
     private final ThreadPoolExecutor pool;
