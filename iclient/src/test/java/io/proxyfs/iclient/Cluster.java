@@ -332,6 +332,25 @@ final class Cluster implements AutoCloseable {
         IclientConfig c = IclientConfig.from(conf(stateDir.resolve("unused")));
         io.proxyfs.iauth.PlugInAuth auth = io.proxyfs.iauth.PlugInAuth.from(c.auth());
         SwiftClient swift = new SwiftClient(auth, c.swift());
+        opened.add(swift);
+        LeaseMount m = leaseMount(opened);
+        io.proxyfs.iclient.inode.FileSystem f = new io.proxyfs.iclient.inode.FileSystem(m.imgr(), m.leases(),
+                new io.proxyfs.iclient.inode.ObjectStore(swift, auth.container()), settings, 4096, 64, 1000, 1010, 4);
+        opened.add(f);
+        return f;
+    }
+
+    /** An imgr mount and its lease table. */
+    record LeaseMount(io.proxyfs.iclient.rpc.ImgrClient imgr, io.proxyfs.iclient.lease.LeaseTable leases) {
+    }
+
+    /**
+     * A lease table on its own imgr mount, wired to its interrupts as {@link Iclient} wires it
+     * (MaxSharedLeases 500, MaxExclusiveLeases 100); what it opens is added to {@code opened}.
+     */
+    LeaseMount leaseMount(List<AutoCloseable> opened) throws Exception {
+        IclientConfig c = IclientConfig.from(conf(stateDir.resolve("unused")));
+        io.proxyfs.iauth.PlugInAuth auth = io.proxyfs.iauth.PlugInAuth.from(c.auth());
         io.proxyfs.iclient.rpc.ImgrClient imgr = new io.proxyfs.iclient.rpc.ImgrClient(c.retryRpcClientSettings(),
                 c.volumeName(), auth);
         io.proxyfs.iclient.lease.LeaseTable leases = new io.proxyfs.iclient.lease.LeaseTable(imgr,
@@ -347,13 +366,9 @@ final class Cluster implements AutoCloseable {
                 leases.lost();
             }
         });
-        io.proxyfs.iclient.inode.FileSystem f = new io.proxyfs.iclient.inode.FileSystem(imgr, leases,
-                new io.proxyfs.iclient.inode.ObjectStore(swift, auth.container()), settings, 4096, 64, 1000, 1010, 4);
-        opened.add(swift);
         opened.add(leases);
         opened.add(imgr);
-        opened.add(f);
-        return f;
+        return new LeaseMount(imgr, leases);
     }
 
     /** The emulator's fault injector (emulated clusters only). */

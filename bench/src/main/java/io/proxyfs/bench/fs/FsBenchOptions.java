@@ -36,7 +36,7 @@ record FsBenchOptions(int runs, long bigSize, SmallFiles small, int lsEntries, i
                    [--small-size 4k] [--ls-entries 10000] [--tar-files 5000] [--targets local,bindfs,proxyfs]
                    [--swift emulator|real] [--swift-url http://127.0.0.1:8080] [--ickpt]
                    [--iclient-set ICLIENT.Key=value]... [--imgr-set IMGR.Key=value]...
-                   [--only seq-write,cold-read,create,stat,ls-l,tar-x] [--work-dir DIR] [--out DIR] [--keep]""";
+                   [--only seq-write,cold-read,rand-read,create,stat,ls-l,tar-x] [--work-dir DIR] [--out DIR] [--keep]""";
 
     static FsBenchOptions parse(String... args) {
         boolean quick = List.of(args).contains("--quick");
@@ -112,13 +112,13 @@ record FsBenchOptions(int runs, long bigSize, SmallFiles small, int lsEntries, i
             throw new IllegalArgumentException("--swift takes emulator or real, not " + swift);
         }
         for (String k : only) {
-            if (!Set.of("seq-write", "cold-read", "create", "stat", "ls-l", "tar-x").contains(k)) {
+            if (!Set.of("seq-write", "cold-read", "rand-read", "create", "stat", "ls-l", "tar-x").contains(k)) {
                 throw new IllegalArgumentException("--only: unknown workload " + k);
             }
         }
-        if (!only.isEmpty() && (only.contains("cold-read") && !only.contains("seq-write")
+        if (!only.isEmpty() && ((only.contains("cold-read") || only.contains("rand-read")) && !only.contains("seq-write")
                 || only.contains("stat") && !only.contains("create"))) {
-            throw new IllegalArgumentException("--only: cold-read needs seq-write, stat needs create");
+            throw new IllegalArgumentException("--only: cold-read and rand-read need seq-write, stat needs create");
         }
         for (String s : iclientSets) {
             if (!s.startsWith("ICLIENT.") || !s.contains("=")) {
@@ -140,6 +140,7 @@ record FsBenchOptions(int runs, long bigSize, SmallFiles small, int lsEntries, i
         List<Workload> all = new ArrayList<>();
         all.add(new SequentialWrite(bigSize));
         all.add(new ColdSequentialRead(bigSize));
+        all.add(new RandomRead(bigSize));
         all.add(new SmallFileCreate(small));
         all.add(new SmallFileStat(small));
         all.add(new ListLong(lsEntries));

@@ -118,6 +118,7 @@ public final class FsBenchmark {
         Map<String, Target> targets = new LinkedHashMap<>();
         Map<String, String> descriptions = new LinkedHashMap<>(); // taken while the targets exist
         String swiftLabel = "none (no proxyfs target)";
+        SwiftCeiling ceiling = null;
         try {
             for (String name : o.targets()) {
                 switch (name) {
@@ -128,6 +129,12 @@ public final class FsBenchmark {
                         SwiftService swift = o.swift().equals("real") ? SwiftService.external(o.swiftUrl(), teardown)
                                 : SwiftService.emulator(daemons, top, work.resolve("iswift"));
                         swiftLabel = swift.label();
+                        if (o.only().isEmpty() || o.only().contains("seq-write")) {
+                            ceiling = new SwiftCeiling(swift, caches, o.bigSize(), work);
+                            if (!o.keep()) {
+                                teardown.add(() -> deleteAny(work.resolve("ceiling.bin")));
+                            }
+                        }
                         ImgrService imgr = ImgrService.start(daemons, top, work, swift, o.ickpt(), o.imgrSets());
                         targets.put(name, new ProxyFsTarget(daemons, teardown, caches, top, work.resolve("proxyfs-mnt"),
                                 swift, imgr, o.iclientSets()));
@@ -138,6 +145,9 @@ public final class FsBenchmark {
                 out.printf("target %s: %s%n", name, descriptions.get(name));
             }
             for (int r = 1; r <= o.runs(); r++) {
+                if (ceiling != null) {
+                    ceiling.measure(r, o.runs(), out);
+                }
                 runOnce(r, o, workloads, targets, results, daemons, out);
             }
         } finally {
@@ -159,8 +169,8 @@ public final class FsBenchmark {
             }
         }
         Map<String, Long> rss = daemons.peakRssKiB();
-        String markdown = markdown(o, started, loadAtStart, swiftLabel, caches, descriptions, results, rss,
-                problems);
+        String markdown = markdown(o, started, loadAtStart, swiftLabel, caches, descriptions, results,
+                ceiling == null ? "" : ceiling.markdown(results), rss, problems);
         Files.writeString(outDir.resolve("fsbench.md"), markdown);
         Files.writeString(outDir.resolve("fsbench.csv"), results.csv());
         out.println();
@@ -198,7 +208,8 @@ public final class FsBenchmark {
     }
 
     private static String markdown(FsBenchOptions o, Instant started, String loadAtStart, String swiftLabel,
-            Caches caches, Map<String, String> descriptions, Results results, Map<String, Long> rss, List<String> problems) {
+            Caches caches, Map<String, String> descriptions, Results results, String ceiling, Map<String, Long> rss,
+            List<String> problems) {
         StringBuilder b = new StringBuilder();
         b.append("Measured ").append(started).append(" to ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
                 .append(" on ").append(Machine.describe()).append("; load average ").append(loadAtStart)
@@ -213,6 +224,9 @@ public final class FsBenchmark {
             b.append("- ").append(d.getKey()).append(": ").append(d.getValue()).append('\n');
         }
         b.append('\n').append(results.markdown()).append('\n');
+        if (!ceiling.isEmpty()) {
+            b.append(ceiling).append('\n');
+        }
         b.append("| daemon | peak RSS (VmHWM), MiB |\n|---|---|\n");
         for (Map.Entry<String, Long> e : rss.entrySet()) {
             b.append("| ").append(e.getKey()).append(" | ").append(String.format(Locale.ROOT, "%.0f", e.getValue() / 1024.0))

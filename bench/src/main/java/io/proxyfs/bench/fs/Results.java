@@ -41,8 +41,11 @@ final class Results {
         return List.copyOf(samples.get(workload).get(target));
     }
 
-    /** The median figure (NaN if none); for an even count, the mean of the middle two. */
+    /** The median figure (NaN if none, or if the workload or target was not run); for an even count, the mean of the middle two. */
     double median(String workload, String target) {
+        if (!samples.containsKey(workload) || !samples.get(workload).containsKey(target)) {
+            return Double.NaN;
+        }
         double[] v = samples.get(workload).get(target).stream().mapToDouble(Sample::value).sorted().toArray();
         if (v.length == 0) {
             return Double.NaN;

@@ -48,7 +48,7 @@ class FsBenchmarkIT {
 
         assertEquals(0, report.missingFigures(), printed);
         assertEquals(List.of(), report.cleanupProblems(), printed);
-        for (String workload : List.of("seq-write", "cold-read", "create", "stat", "ls-l", "tar-x")) {
+        for (String workload : List.of("seq-write", "cold-read", "rand-read", "create", "stat", "ls-l", "tar-x")) {
             for (String target : List.of("local", "bindfs", "proxyfs")) {
                 long figures = report.csv().lines().filter(l -> l.startsWith(workload + ",") && l.contains("," + target + ",")
                         && !l.contains(",median,")).count();
@@ -60,6 +60,8 @@ class FsBenchmarkIT {
             assertTrue(report.peakRssKiB().getOrDefault(daemon, 0L) > 0, daemon + " RSS: " + report.peakRssKiB());
         }
         assertTrue(Files.readString(work.resolve("fsbench.md")).contains("| proxyfs / bindfs |"), printed);
+        assertTrue(Files.readString(work.resolve("fsbench.md")).contains("| GET (caches dropped) vs cold sequential read |"),
+                printed);
         assertTrue(Files.isRegularFile(work.resolve("fsbench.csv")));
 
         // Nothing left: no mount under the work dir, no process, no data (only logs and reports).

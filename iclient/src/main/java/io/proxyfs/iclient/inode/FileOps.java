@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link OpRunner} bodies except where noted. The handle table is thread-safe.
  */
 final class FileOps {
-    /** An open file: its inode and open flags. */
-    record Handle(long inode, int flags) {
+    /** An open file: its inode, open flags and how it is being read. */
+    record Handle(long inode, int flags, ReadPattern reads) {
         boolean append() {
             return (flags & O_APPEND) != 0;
         }
@@ -65,7 +65,8 @@ final class FileOps {
         ctx.imgr.adjustOpenCount(inode.number, 1);
         inode.opens++;
         long fh = nextHandle.getAndIncrement();
-        handles.put(fh, new Handle(inode.number, flags));
+        handles.put(fh, new Handle(inode.number, flags, new ReadPattern(ctx.readCache.lineSize(),
+                ctx.readCache.maxAheadBytes())));
         return fh;
     }
 
@@ -137,17 +138,23 @@ final class FileOps {
         return handles.size();
     }
 
-    /** What a read needs after the lock is dropped. */
-    record ReadPlan(byte[] bytes, List<FileData.Piece> fromSwift, List<Integer> at) {
+    /**
+     * What a read needs after the lock is dropped: the pieces to fetch (whole cache lines for a
+     * sequential reader, just the bytes for a random one) and those to read ahead.
+     */
+    record ReadPlan(byte[] bytes, List<FileData.Piece> fromSwift, List<Integer> at, List<FileData.Piece> ahead,
+            boolean wholeLines) {
     }
 
     /**
      * Under the lock: plans a read of up to {@code length} bytes at {@code offset}, copying what
      * lies in objects not yet written; {@link #finishRead} then fetches the rest through the read
-     * cache without the lock (objects never change).
+     * cache without the lock (objects never change). A sequential reader also gets the pieces of
+     * its read-ahead window ({@link ReadPattern}), past object boundaries.
      */
     ReadPlan planRead(long fh, long offset, int length) throws IOException, ImgrRpcException {
-        Inode inode = ctx.inode(handle(fh).inode(), LeaseState.SHARED);
+        Handle h = handle(fh);
+        Inode inode = ctx.inode(h.inode(), LeaseState.SHARED);
         if (inode.isDir()) {
             throw new FsException(Errno.EISDIR, "read of a directory");
         }
@@ -155,7 +162,7 @@ final class FileOps {
             throw new FsException(Errno.EINVAL, "read of a symbolic link");
         }
         if (offset >= inode.size || length <= 0) {
-            return new ReadPlan(new byte[0], List.of(), List.of());
+            return new ReadPlan(new byte[0], List.of(), List.of(), List.of(), false);
         }
         int n = (int) Math.min(length, inode.size - offset);
         byte[] out = new byte[n];
@@ -169,17 +176,44 @@ final class FileOps {
             }
             pos += p.length();
         }
-        return new ReadPlan(out, rest, at);
+        long window = h.reads().onRead(offset, n);
+        long aheadStart = offset + n;
+        long aheadLength = Math.min(window, inode.size - aheadStart);
+        List<FileData.Piece> ahead = new ArrayList<>();
+        if (aheadLength > 0) {
+            for (FileData.Piece p : data.plan(inode, aheadStart, (int) aheadLength)) {
+                if (!p.hole() && !inMemory(inode, p.object())) {
+                    ahead.add(p);
+                }
+            }
+        }
+        return new ReadPlan(out, rest, at, ahead, h.reads().sequential());
     }
 
-    /** Without the lock: fetches the planned pieces from Swift (through the read cache). */
+    /** Without the lock: starts the read-ahead, then fetches the planned pieces from Swift (through the read cache). */
     byte[] finishRead(ReadPlan plan) throws IOException {
+        for (FileData.Piece p : plan.ahead()) {
+            ctx.readCache.prefetch(p.object(), p.objectOffset(), p.length());
+        }
         for (int i = 0; i < plan.fromSwift().size(); i++) {
             FileData.Piece p = plan.fromSwift().get(i);
-            ctx.readCache.read(p.object(), p.objectOffset(), plan.bytes(), plan.at().get(i), p.length());
+            ctx.readCache.read(p.object(), p.objectOffset(), plan.bytes(), plan.at().get(i), p.length(),
+                    plan.wholeLines());
         }
         bytesRead.addAndGet(plan.bytes().length);
         return plan.bytes();
+    }
+
+    private static boolean inMemory(Inode inode, long object) {
+        if (inode.put != null && inode.put.objectNumber == object) {
+            return true;
+        }
+        for (PutBuffer b : inode.unsent) {
+            if (b.objectNumber == object) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean fromMemory(Inode inode, FileData.Piece p, byte[] dst, int at) {

@@ -68,14 +68,14 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
      */
     public FileSystem(ImgrClient imgr, LeaseTable leases, ObjectStore objects, FsSettings settings,
             int readCacheLineSize, int readCacheLineCountMax, long pageCacheLow, long pageCacheHigh, int parallelPuts) {
-        this.ctx = new FsContext(imgr, leases, objects, new ReadCache(objects, readCacheLineSize, readCacheLineCountMax, 4),
+        this.ctx = new FsContext(imgr, leases, objects, new ReadCache(objects, readCacheLineSize, readCacheLineCountMax),
                 new BPlusTreeCache(pageCacheLow, pageCacheHigh), settings);
         this.runner = new OpRunner(ctx);
         this.ns = new Namespace(ctx);
         this.flusher = new Flusher(ctx, parallelPuts);
         this.files = new FileOps(ctx, new FileData(ctx), flusher);
         this.attrs = new AttrOps(ctx);
-        this.heads = new HeadPrefetcher(ctx, Math.max(1, Math.min(8, parallelPuts)));
+        this.heads = new HeadPrefetcher(ctx, Math.max(1, Math.min(16, parallelPuts)));
         ctx.openCount = files::openCount;
         leases.setHolder(this);
         long tick = Math.max(50, Math.min(1000, settings.flushTriggerDuration().toMillis() / 4));
@@ -591,6 +591,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
             LOG.error("final write-back failed: {}", e.toString());
         }
         ctx.leases.releaseAll();
+        LOG.info("counters at unmount: {}", new java.util.TreeMap<>(stats()));
         flusher.close();
         ctx.readCache.close();
     }

@@ -54,6 +54,8 @@ final class FsContext {
     long bufferedData;
     /** Handles open per inode (set by the file system), so a reloaded inode knows it is open. */
     java.util.function.LongToIntFunction openCount = n -> 0;
+    /** Loads inodes without the lock, sharing loads in flight. */
+    final InodeLoader loader = new InodeLoader(this);
     /** Inode-table changes sent to imgr (counted before sending, so a Flush after it covers it). */
     final java.util.concurrent.atomic.AtomicLong tableChanges = new java.util.concurrent.atomic.AtomicLong();
     /** {@link #tableChanges} as of the last Flush that succeeded. */
@@ -86,13 +88,15 @@ final class FsContext {
         leases.touch(inode);
     }
 
-    /** The inode, under at least a {@code wanted} lease, loaded from imgr and Swift if not cached. */
+    /**
+     * The inode, under at least a {@code wanted} lease; if it is not cached, throws
+     * {@link NeedInodeException} so that it is loaded from imgr and Swift without the lock.
+     */
     Inode inode(long number, LeaseState wanted) throws IOException, ImgrRpcException {
         require(number, wanted);
         Inode i = inodes.get(number);
         if (i == null) {
-            i = load(number);
-            inodes.put(number, i);
+            throw new NeedInodeException(number);
         }
         return i;
     }

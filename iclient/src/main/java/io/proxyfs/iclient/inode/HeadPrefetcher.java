@@ -14,14 +14,14 @@ import org.slf4j.LoggerFactory;
  * After a directory is listed, loads the heads of its entries in parallel, without the
  * file-system lock (a shared lease, the inode-table entry, the head's GET), so that the
  * {@code stat} of every entry that usually follows ({@code ls -l}, {@code find}) finds them
- * cached. A head is added to the cache only if the lease was held from before the read until
- * the insertion and the inode is not cached meanwhile. Best effort: failures are ignored.
+ * cached. Loads go through {@link InodeLoader}, so an operation needing an inode being
+ * prefetched waits for that load instead of repeating it. Best effort: failures are ignored.
  * Thread-safe.
  */
 final class HeadPrefetcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeadPrefetcher.class);
     /** Entries prefetched per listing at most. */
-    static final int MAX_PER_LISTING = 4096;
+    static final int MAX_PER_LISTING = 16384;
 
     private final FsContext ctx;
     private final ThreadPoolExecutor pool;
@@ -64,16 +64,8 @@ final class HeadPrefetcher implements AutoCloseable {
                 ctx.lock.unlock();
             }
             ctx.leases.acquire(inode, LeaseState.SHARED);
-            long grant = ctx.leases.grant(inode);
-            Inode i = ctx.load(inode);
-            ctx.lock.lock();
-            try {
-                if (grant != 0 && ctx.leases.grant(inode) == grant && !ctx.inodes.containsKey(inode)) {
-                    ctx.inodes.put(inode, i);
-                    loaded.incrementAndGet();
-                }
-            } finally {
-                ctx.lock.unlock();
+            if (ctx.loader.loadAndCache(inode)) {
+                loaded.incrementAndGet();
             }
         } catch (Exception e) {
             LOG.debug("prefetch of inode {} failed: {}", Long.toUnsignedString(inode), e.toString());

@@ -10,7 +10,8 @@ import java.io.IOException;
  * the lease from imgr (which may wait for other clients to give it up) and runs the body again,
  * so no lease request ever waits while the lock is held (the original's drop-all-and-retry).
  * A body that saw imgr forget the mount ({@link RemountedException}) before changing anything is
- * also run again. Thread-safe.
+ * also run again. Likewise an inode not cached ({@link NeedInodeException}) is loaded without the
+ * lock (imgr's inode table, a GET of its head) and the body run again. Thread-safe.
  */
 final class OpRunner {
     /** An operation body. */
@@ -31,11 +32,15 @@ final class OpRunner {
         int remounts = 0;
         for (int attempt = 0; ; attempt++) {
             NeedLeaseException need;
+            NeedInodeException load = null;
             ctx.lock.lock();
             try {
                 return body.run();
             } catch (NeedLeaseException e) {
                 need = e;
+            } catch (NeedInodeException e) {
+                need = null;
+                load = e;
             } catch (RemountedException e) {
                 if (++remounts > 3) {
                     throw e;
@@ -48,7 +53,11 @@ final class OpRunner {
                 throw new IOException("gave up taking leases after " + MAX_ATTEMPTS + " attempts");
             }
             try {
-                ctx.leases.acquire(need.inode, need.wanted);
+                if (load != null) {
+                    ctx.loader.loadAndCache(load.inode); // false: the lease went; the body asks again
+                } else {
+                    ctx.leases.acquire(need.inode, need.wanted);
+                }
             } catch (RemountedException e) {
                 if (++remounts > 3) {
                     throw e;

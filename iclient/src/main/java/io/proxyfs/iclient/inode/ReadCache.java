@@ -6,13 +6,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * File data read from Swift, in lines of {@code ReadCacheLineSize} bytes keyed by (object, line
  * index), at most {@code ReadCacheLineCountMax} lines, least recently used evicted first (the
- * original's read cache). A miss is one ranged GET of the whole line; concurrent readers of a line
- * being fetched wait for that one GET. Objects never change, so lines never go stale.
+ * original's read cache). A sequential reader's miss is one ranged GET of the whole line, and
+ * {@link #prefetch} starts the lines it will read next on a bounded pool ({@link #parallelGets}
+ * GETs at most); a random reader's miss is a GET of just the bytes asked for, not cached, so a
+ * 4 KiB read does not fetch a whole line. Any reader of a line being fetched waits for that one
+ * GET. Objects never change, so lines never go stale. Memory is bounded by the line cap: a line
+ * being fetched holds its place in the cache.
  *
  * <p>Thread-safe: the map is guarded by this object; GETs run outside the monitor.
  */
@@ -23,45 +30,99 @@ public final class ReadCache {
     private final ObjectStore objects;
     private final int lineSize;
     private final int maxLines;
+    private final int maxAheadLines;
+    private final int parallelGets;
     private final LinkedHashMap<Key, CompletableFuture<byte[]>> lines = new LinkedHashMap<>(16, 0.75f, true);
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
+    private final AtomicLong directReads = new AtomicLong();
     private final AtomicLong prefetches = new AtomicLong();
-    private final java.util.concurrent.ExecutorService prefetcher;
-    private final int readAhead;
+    private final ExecutorService prefetcher;
 
     /**
      * @param objects where lines are read from
      * @param lineSize ReadCacheLineSize
      * @param maxLines ReadCacheLineCountMax
-     * @param readAhead lines ahead of each line read, fetched in the background (sequential reads)
      */
-    public ReadCache(ObjectStore objects, int lineSize, int maxLines, int readAhead) {
+    public ReadCache(ObjectStore objects, int lineSize, int maxLines) {
         this.objects = objects;
         this.lineSize = lineSize;
         this.maxLines = maxLines;
-        this.readAhead = Math.max(0, Math.min(readAhead, maxLines / 2));
-        this.prefetcher = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, this.readAhead), r -> {
+        // A quarter of the cache may be ahead of a reader, so read-ahead never evicts the lines
+        // a reader is about to use; at most 8 GETs of it in flight.
+        this.maxAheadLines = Math.max(0, Math.min(32, maxLines / 4));
+        this.parallelGets = Math.max(1, Math.min(8, maxAheadLines));
+        this.prefetcher = Executors.newFixedThreadPool(parallelGets, r -> {
             Thread t = new Thread(r, "iclient-readahead");
             t.setDaemon(true);
             return t;
         });
     }
 
-    /** Copies {@code length} bytes at {@code offset} of object {@code number} into {@code dst}. */
+    /** ReadCacheLineSize. */
+    int lineSize() {
+        return lineSize;
+    }
+
+    /** The most bytes read ahead of a sequential reader (a quarter of the cache, at most 32 lines). */
+    long maxAheadBytes() {
+        return (long) maxAheadLines * lineSize;
+    }
+
+    /** Read-ahead GETs in flight at most. */
+    int parallelGets() {
+        return parallelGets;
+    }
+
+    /** Copies {@code length} bytes at {@code offset} of object {@code number} into {@code dst}, by whole lines. */
     public void read(long number, long offset, byte[] dst, int dstOffset, int length) throws IOException {
+        read(number, offset, dst, dstOffset, length, true);
+    }
+
+    /**
+     * Copies {@code length} bytes at {@code offset} of object {@code number} into {@code dst}.
+     * With {@code wholeLines} a missing line is fetched whole and cached; without, the bytes of a
+     * missing line are fetched alone and not cached (cached or in-flight lines are used either way).
+     */
+    public void read(long number, long offset, byte[] dst, int dstOffset, int length, boolean wholeLines)
+            throws IOException {
         while (length > 0) {
             long line = offset / lineSize;
             int within = (int) (offset % lineSize);
-            byte[] bytes = line(number, line);
-            int n = Math.min(length, bytes.length - within);
-            if (n <= 0) {
-                throw new IOException("object " + Long.toHexString(number) + " ends before offset " + offset);
+            int n;
+            if (!wholeLines && !present(number, line)) {
+                n = Math.min(length, lineSize - within);
+                directReads.incrementAndGet();
+                byte[] bytes = objects.read(number, offset, n);
+                System.arraycopy(bytes, 0, dst, dstOffset, n);
+            } else {
+                byte[] bytes = line(number, line);
+                n = Math.min(length, bytes.length - within);
+                if (n <= 0) {
+                    throw new IOException("object " + Long.toHexString(number) + " ends before offset " + offset);
+                }
+                System.arraycopy(bytes, within, dst, dstOffset, n);
             }
-            System.arraycopy(bytes, within, dst, dstOffset, n);
             offset += n;
             dstOffset += n;
             length -= n;
+        }
+    }
+
+    private synchronized boolean present(long number, long line) {
+        return lines.containsKey(new Key(number, line));
+    }
+
+    /**
+     * Starts fetching, in the background, the lines holding {@code length} bytes at
+     * {@code offset} of object {@code number} that are neither cached nor being fetched.
+     */
+    public void prefetch(long number, long offset, long length) {
+        if (length <= 0) {
+            return;
+        }
+        for (long line = offset / lineSize; line <= (offset + length - 1) / lineSize; line++) {
+            prefetchLine(number, line);
         }
     }
 
@@ -90,37 +151,18 @@ public final class ReadCache {
             f = lines.get(key);
             if (f == null) {
                 f = new CompletableFuture<>();
-                lines.put(key, f);
+                insert(key, f);
                 mine = true;
-                while (lines.size() > maxLines) {
-                    var eldest = lines.entrySet().iterator();
-                    eldest.next();
-                    eldest.remove();
-                }
             }
         }
         if (mine) {
             misses.incrementAndGet();
-            try {
-                f.complete(objects.readUpTo(number, line * lineSize, lineSize));
-            } catch (IOException | RuntimeException e) {
-                synchronized (this) {
-                    lines.remove(key, f);
-                }
-                f.completeExceptionally(e);
-                throw e;
-            }
+            fetch(key, f);
         } else {
             hits.incrementAndGet();
         }
         try {
-            byte[] bytes = f.get();
-            if (bytes.length == lineSize) { // a short line is the object's last: nothing to read ahead
-                for (int i = 1; i <= readAhead; i++) {
-                    prefetch(number, line + i);
-                }
-            }
-            return bytes;
+            return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading", e);
@@ -136,6 +178,28 @@ public final class ReadCache {
         }
     }
 
+    /** With the monitor held: adds a line, evicting the least recently used beyond the cap. */
+    private void insert(Key key, CompletableFuture<byte[]> f) {
+        lines.put(key, f);
+        while (lines.size() > maxLines) {
+            var eldest = lines.entrySet().iterator();
+            eldest.next();
+            eldest.remove();
+        }
+    }
+
+    /** GETs the line into {@code f}; on failure forgets it (a later read tries again). */
+    private void fetch(Key key, CompletableFuture<byte[]> f) {
+        try {
+            f.complete(objects.readUpTo(key.object(), key.line() * lineSize, lineSize));
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                lines.remove(key, f);
+            }
+            f.completeExceptionally(e);
+        }
+    }
+
     /**
      * Caches a whole object read for another reason (an inode head read with its object's tail)
      * as its line 0, if it fits in a line.
@@ -147,7 +211,7 @@ public final class ReadCache {
         Key key = new Key(number, 0);
         synchronized (this) {
             if (!lines.containsKey(key)) {
-                lines.put(key, CompletableFuture.completedFuture(bytes));
+                insert(key, CompletableFuture.completedFuture(bytes));
             }
         }
     }
@@ -171,30 +235,19 @@ public final class ReadCache {
     }
 
     /** Starts fetching a line in the background unless it is cached or being fetched. */
-    private void prefetch(long number, long line) {
+    private void prefetchLine(long number, long line) {
         Key key = new Key(number, line);
         CompletableFuture<byte[]> f = new CompletableFuture<>();
         synchronized (this) {
             if (lines.containsKey(key)) {
                 return;
             }
-            lines.put(key, f);
+            insert(key, f);
         }
         prefetches.incrementAndGet();
         try {
-            prefetcher.execute(() -> {
-                try {
-                    byte[] b = objects.readUpTo(number, line * lineSize, lineSize);
-                    f.complete(b);
-                } catch (IOException | RuntimeException e) {
-                    // past the object's end (416), or a failure: a real read will try again
-                    synchronized (this) {
-                        lines.remove(key, f);
-                    }
-                    f.completeExceptionally(e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+            prefetcher.execute(() -> fetch(key, f));
+        } catch (RejectedExecutionException e) {
             synchronized (this) {
                 lines.remove(key, f);
             }
@@ -215,6 +268,6 @@ public final class ReadCache {
     /** Counters for /stats. */
     public Map<String, Long> stats() {
         return Map.of("readCacheHits", hits.get(), "readCacheMisses", misses.get(), "readCachePrefetches",
-                prefetches.get(), "readCacheLines", (long) size());
+                prefetches.get(), "readCacheDirectReads", directReads.get(), "readCacheLines", (long) size());
     }
 }

@@ -115,54 +115,78 @@ public final class LeaseTable implements AutoCloseable {
     /**
      * Makes sure this client holds at least {@code wanted} on {@code inode}, asking imgr (and
      * waiting for it) if not.
+     *
+     * <p>The entry is taken from the table and then locked; if the lease was released meanwhile
+     * (a trim, an interrupt), the entry has left the table, and a lease obtained into it would be
+     * one imgr records but this table forgot (never released, its interrupts ignored). So the
+     * request goes through the entry the table holds after locking, whichever that is.
      */
     public void acquire(long inode, LeaseState wanted) throws IOException, ImgrRpcException {
-        Entry e = entries.computeIfAbsent(inode, k -> new Entry());
-        e.lock.lock();
-        try {
-            for (int attempt = 0; !e.state.covers(wanted); attempt++) {
-                if (attempt >= DENIED_RETRIES) {
-                    throw new IOException("imgr kept denying a " + wanted + " lease on inode "
-                            + Long.toUnsignedString(inode));
+        int attempt = 0;
+        while (true) {
+            Entry e = entries.computeIfAbsent(inode, k -> new Entry());
+            e.lock.lock();
+            try {
+                if (entries.get(inode) != e) {
+                    continue; // released and removed while we waited for its lock
                 }
-                requests.incrementAndGet();
-                if (e.state == LeaseState.SHARED) {
-                    LeaseResponseType r = imgr.lease(inode, LeaseRequestType.PROMOTE);
-                    if (r == LeaseResponseType.PROMOTED || r == LeaseResponseType.EXCLUSIVE) {
-                        e.state = LeaseState.EXCLUSIVE;
-                    } else {
-                        // Another client promotes first: give ours up and queue for Exclusive.
-                        giveUp(inode, e, LeaseState.NONE);
-                    }
+                if (request(inode, e, wanted, attempt)) {
+                    e.lastUsedNanos = System.nanoTime();
+                    return;
+                }
+                attempt++; // a denied Promote gave the lease up (and removed the entry): again
+            } finally {
+                e.lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * With {@code e} locked and in the table: asks imgr until {@code wanted} is held (true), or
+     * until a denied Promote made it give the Shared lease up, which removes {@code e} (false).
+     */
+    private boolean request(long inode, Entry e, LeaseState wanted, int attempt) throws IOException,
+            ImgrRpcException {
+        for (; !e.state.covers(wanted); attempt++) {
+            if (attempt >= DENIED_RETRIES) {
+                throw new IOException("imgr kept denying a " + wanted + " lease on inode "
+                        + Long.toUnsignedString(inode));
+            }
+            requests.incrementAndGet();
+            if (e.state == LeaseState.SHARED) {
+                LeaseResponseType r = imgr.lease(inode, LeaseRequestType.PROMOTE);
+                if (r == LeaseResponseType.PROMOTED || r == LeaseResponseType.EXCLUSIVE) {
+                    e.state = LeaseState.EXCLUSIVE;
                     continue;
                 }
-                LeaseResponseType r = imgr.lease(inode, wanted == LeaseState.SHARED ? LeaseRequestType.SHARED
-                        : LeaseRequestType.EXCLUSIVE);
-                switch (r) {
-                    case SHARED -> {
-                        e.grant = grants.incrementAndGet();
-                        e.state = LeaseState.SHARED;
+                // Another client promotes first: give ours up and queue for Exclusive.
+                giveUp(inode, e, LeaseState.NONE);
+                return false;
+            }
+            LeaseResponseType r = imgr.lease(inode, wanted == LeaseState.SHARED ? LeaseRequestType.SHARED
+                    : LeaseRequestType.EXCLUSIVE);
+            switch (r) {
+                case SHARED -> {
+                    e.grant = grants.incrementAndGet();
+                    e.state = LeaseState.SHARED;
+                }
+                case EXCLUSIVE -> {
+                    e.grant = grants.incrementAndGet();
+                    e.state = LeaseState.EXCLUSIVE;
+                }
+                default -> {
+                    // imgr may believe this mount holds the lease already (a request whose
+                    // reply was lost): give that one back, then ask again.
+                    try {
+                        imgr.lease(inode, LeaseRequestType.RELEASE);
+                    } catch (ImgrRpcException ignored) {
+                        // ELeaseRequestDenied: it did not hold one
                     }
-                    case EXCLUSIVE -> {
-                        e.grant = grants.incrementAndGet();
-                        e.state = LeaseState.EXCLUSIVE;
-                    }
-                    default -> {
-                        // imgr may believe this mount holds the lease already (a request whose
-                        // reply was lost): give that one back, then ask again.
-                        try {
-                            imgr.lease(inode, LeaseRequestType.RELEASE);
-                        } catch (ImgrRpcException ignored) {
-                            // ELeaseRequestDenied: it did not hold one
-                        }
-                        pause();
-                    }
+                    pause();
                 }
             }
-            e.lastUsedNanos = System.nanoTime();
-        } finally {
-            e.lock.unlock();
         }
+        return true;
     }
 
     /** Hands an interrupt to a pool thread (never blocks the upcall thread). */
