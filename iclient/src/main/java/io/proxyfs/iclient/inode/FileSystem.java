@@ -75,6 +75,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         this.attrs = new AttrOps(ctx);
         this.heads = new HeadPrefetcher(ctx, Math.max(1, Math.min(8, parallelPuts)));
         ctx.openCount = files::openCount;
+        ctx.forgetUnlinked = flusher::forgetUnlinked;
         leases.setHolder(this);
         long tick = Math.max(50, Math.min(1000, settings.flushTriggerDuration().toMillis() / 4));
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {

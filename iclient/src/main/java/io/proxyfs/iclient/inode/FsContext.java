@@ -54,6 +54,8 @@ final class FsContext {
     long bufferedData;
     /** Handles open per inode (set by the file system), so a reloaded inode knows it is open. */
     java.util.function.LongToIntFunction openCount = n -> 0;
+    /** Called when an unlinked inode leaves for good (the flusher deletes the objects imgr never heard of). */
+    java.util.function.Consumer<Inode> forgetUnlinked = i -> { };
     /** Inode-table changes sent to imgr (counted before sending, so a Flush after it covers it). */
     final java.util.concurrent.atomic.AtomicLong tableChanges = new java.util.concurrent.atomic.AtomicLong();
     /** {@link #tableChanges} as of the last Flush that succeeded. */
