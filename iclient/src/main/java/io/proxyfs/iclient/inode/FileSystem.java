@@ -329,12 +329,13 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
 
     // ---------------------------------------------------------------- write-back
 
-    /** Writes back every dirty inode, taking back Exclusive leases lost meanwhile (remount). */
+    /**
+     * Writes back every dirty inode, taking back Exclusive leases lost meanwhile (remount). The
+     * objects are PUT without the lock, so that other threads go on meanwhile (their closes then
+     * share the next write-back and imgr's next checkpoint); what they change stays dirty for the
+     * next write-back.
+     */
     public void writeBackAll() throws IOException, ImgrRpcException {
-        writeBackAll(false);
-    }
-
-    private void writeBackAll(boolean background) throws IOException, ImgrRpcException {
         for (int attempt = 0; attempt < 5; attempt++) {
             List<Long> needLease = new ArrayList<>();
             ctx.lock.lock();
@@ -351,7 +352,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
                 }
                 if (needLease.isEmpty()) {
                     try {
-                        flusher.flushAll(background);
+                        flusher.flushAll(true);
                         return;
                     } catch (io.proxyfs.iclient.rpc.RemountedException e) {
                         continue; // imgr forgot the mount: take the leases again and write back again
@@ -392,7 +393,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
                 ctx.lock.unlock();
             }
             if (due) {
-                writeBackAll(true);
+                writeBackAll();
             }
             ctx.leases.trim(this::busy);
         } catch (Exception e) {

@@ -76,8 +76,8 @@ final class Flusher implements AutoCloseable {
     }
 
     /**
-     * As {@link #flushAll()}; with {@code dropLockForPuts} (the background write-back, whose
-     * caller holds the lock exactly once) the objects are PUT without the lock, so operations and
+     * As {@link #flushAll()}; with {@code dropLockForPuts} (the file system's write-back of all:
+     * age trigger, fsync, close; its caller holds the lock exactly once) the objects are PUT without the lock, so operations and
      * lease interrupts go on meanwhile; changes made meanwhile stay dirty for the next write-back.
      */
     void flushAll(boolean dropLockForPuts) throws IOException, ImgrRpcException {
