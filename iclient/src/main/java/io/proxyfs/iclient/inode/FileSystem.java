@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * path components (names below the root) or by open-file handle. Each operation runs through
  * {@link OpRunner} (file-system lock, leases taken outside it) and delegates to
  * {@link Namespace}, {@link FileOps} or {@link AttrOps}; write-back is {@link Flusher}'s, run on
- * the triggers: size (per file), age (a background task), fsync, truncation, lease demote or
- * release, and {@link #close()}. Also the {@link LeaseHolder} that gives leases up.
+ * the triggers: age (a background task), fsync, close(2), truncation, lease demote or release,
+ * and {@link #close()}; a file's size trigger only sends its full object ahead. Also the {@link LeaseHolder} that gives leases up.
  *
  * <p>Errors: {@link FsException} for POSIX refusals; {@link IOException} for Swift or imgr
  * failures (after their retries); {@link ImgrRpcException} for an imgr refusal; unchecked

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * and the objects no longer referenced; then the DeleteInodeTableEntry calls that waited for
  * the directories to be written (none while a directory is still dirty). An object whose PUT or
  * table update failed is kept and PUT again by the next write-back (the trees already point into
- * it).
+ * it). A file's full object can be {@link #sendAhead sent ahead} before its write-back.
  *
  * <p>Not thread-safe: call with the file-system lock held. The PUTs run on a pool while the
  * caller waits.
