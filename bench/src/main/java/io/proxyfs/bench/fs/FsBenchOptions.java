@@ -36,7 +36,8 @@ record FsBenchOptions(int runs, long bigSize, SmallFiles small, int lsEntries, i
                    [--small-size 4k] [--ls-entries 10000] [--tar-files 5000] [--targets local,bindfs,proxyfs]
                    [--swift emulator|real] [--swift-url http://127.0.0.1:8080] [--ickpt]
                    [--iclient-set ICLIENT.Key=value]... [--imgr-set IMGR.Key=value]...
-                   [--only seq-write,cold-read,rand-read,create,stat,ls-l,tar-x] [--work-dir DIR] [--out DIR] [--keep]""";
+                   [--only seq-write,cold-read,rand-read,create,stat,ls-l,tar-x,create-par] [--work-dir DIR] [--out DIR] [--keep]
+                   (create-par, the small-file create by 8 threads, runs only when --only names it)""";
 
     static FsBenchOptions parse(String... args) {
         boolean quick = List.of(args).contains("--quick");
@@ -112,7 +113,7 @@ record FsBenchOptions(int runs, long bigSize, SmallFiles small, int lsEntries, i
             throw new IllegalArgumentException("--swift takes emulator or real, not " + swift);
         }
         for (String k : only) {
-            if (!Set.of("seq-write", "cold-read", "rand-read", "create", "stat", "ls-l", "tar-x").contains(k)) {
+            if (!Set.of("seq-write", "cold-read", "rand-read", "create", "stat", "ls-l", "tar-x", "create-par").contains(k)) {
                 throw new IllegalArgumentException("--only: unknown workload " + k);
             }
         }
@@ -146,6 +147,9 @@ record FsBenchOptions(int runs, long bigSize, SmallFiles small, int lsEntries, i
         all.add(new ListLong(lsEntries));
         if (tree != null) {
             all.add(new TarExtract(tree));
+        }
+        if (only.contains("create-par")) {
+            all.add(new SmallFileCreateParallel(small));
         }
         if (!only.isEmpty()) {
             all.removeIf(w -> !only.contains(w.key()));

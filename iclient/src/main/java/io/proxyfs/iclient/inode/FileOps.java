@@ -100,6 +100,7 @@ final class FileOps {
         }
         if (inode.unlinked && inode.opens == 0) {
             ctx.inodes.remove(inode.number);
+            ctx.forgetUnlinked.accept(inode);
         }
     }
 
@@ -239,9 +240,7 @@ final class FileOps {
         }
         long at = h.append() ? inode.size : offset;
         if (inode.put != null && inode.put.size() + (long) length > ctx.settings.flushTriggerSize()) {
-            flusher.flush(List.of(inode));
-            inode = ctx.inode(h.inode(), LeaseState.EXCLUSIVE); // the flush may have waited without the lock
-            at = h.append() ? inode.size : offset;
+            flusher.sendAhead(inode); // the full object's PUT starts; this write goes into a new one
         }
         data.write(inode, at, bytes, 0, length);
         long now = FsContext.nowNanos();

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * path components (names below the root) or by open-file handle. Each operation runs through
  * {@link OpRunner} (file-system lock, leases taken outside it) and delegates to
  * {@link Namespace}, {@link FileOps} or {@link AttrOps}; write-back is {@link Flusher}'s, run on
- * the triggers: size (per file), age (a background task), fsync, truncation, lease demote or
- * release, and {@link #close()}. Also the {@link LeaseHolder} that gives leases up.
+ * the triggers: age (a background task), fsync, close(2), truncation, lease demote or release,
+ * and {@link #close()}; a file's size trigger only sends its full object ahead. Also the {@link LeaseHolder} that gives leases up.
  *
  * <p>Errors: {@link FsException} for POSIX refusals; {@link IOException} for Swift or imgr
  * failures (after their retries); {@link ImgrRpcException} for an imgr refusal; unchecked
@@ -77,6 +77,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         this.attrs = new AttrOps(ctx);
         this.heads = new HeadPrefetcher(ctx, Math.max(1, Math.min(16, parallelPuts)));
         ctx.openCount = files::openCount;
+        ctx.forgetUnlinked = flusher::forgetUnlinked;
         leases.setHolder(this);
         long tick = Math.max(50, Math.min(1000, settings.flushTriggerDuration().toMillis() / 4));
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -340,12 +341,13 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
 
     // ---------------------------------------------------------------- write-back
 
-    /** Writes back every dirty inode, taking back Exclusive leases lost meanwhile (remount). */
+    /**
+     * Writes back every dirty inode, taking back Exclusive leases lost meanwhile (remount). The
+     * objects are PUT without the lock, so that other threads go on meanwhile (their closes then
+     * share the next write-back and imgr's next checkpoint); what they change stays dirty for the
+     * next write-back.
+     */
     public void writeBackAll() throws IOException, ImgrRpcException {
-        writeBackAll(false);
-    }
-
-    private void writeBackAll(boolean background) throws IOException, ImgrRpcException {
         for (int attempt = 0; attempt < 5; attempt++) {
             List<Long> needLease = new ArrayList<>();
             ctx.lock.lock();
@@ -362,7 +364,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
                 }
                 if (needLease.isEmpty()) {
                     try {
-                        flusher.flushAll(background);
+                        flusher.flushAll(true);
                         return;
                     } catch (io.proxyfs.iclient.rpc.RemountedException e) {
                         continue; // imgr forgot the mount: take the leases again and write back again
@@ -403,7 +405,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
                 ctx.lock.unlock();
             }
             if (due) {
-                writeBackAll(true);
+                writeBackAll();
             }
             ctx.leases.trim(this::busy);
         } catch (Exception e) {

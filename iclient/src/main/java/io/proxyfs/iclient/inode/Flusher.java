@@ -6,9 +6,12 @@ import io.proxyfs.imgrapi.ImgrRpcException;
 import io.proxyfs.imgrapi.PutInodeTableEntry;
 import io.proxyfs.sortedmap.NodeLocation;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * and the objects no longer referenced; then the DeleteInodeTableEntry calls that waited for
  * the directories to be written (none while a directory is still dirty). An object whose PUT or
  * table update failed is kept and PUT again by the next write-back (the trees already point into
- * it).
+ * it). A file's full object can be {@link #sendAhead sent ahead} before its write-back.
  *
  * <p>Not thread-safe: call with the file-system lock held. The PUTs run on a pool while the
  * caller waits.
@@ -33,13 +36,22 @@ final class Flusher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Flusher.class);
 
     /** One inode's object, ready to PUT, and what its table update carries. */
+    private record SentAhead(Inode inode, PutBuffer object) {
+    }
+
+    /** Most objects sent ahead and still PUTting; a writer beyond that waits for the oldest. */
+    static final int MAX_SENT_AHEAD = 4;
+
     private record Prepared(Inode inode, PutBuffer object, long headLength, long changes, List<PutBuffer> objects,
-            InodeLayout.Pending pending) {
+            InodeLayout.Pending pending, List<Long> sentAhead) {
     }
 
     private final FsContext ctx;
     private final ExecutorService puts;
     private final AtomicLong flushes = new AtomicLong();
+    private final AtomicLong sentAhead = new AtomicLong();
+    /** Objects sent ahead whose PUT may still run, oldest first; guarded by ctx.lock. */
+    private final ArrayDeque<SentAhead> ahead = new ArrayDeque<>();
     private final AtomicLong inodesFlushed = new AtomicLong();
     /** A background write-back is PUTting without the lock; guarded by ctx.lock. */
     private boolean inProgress;
@@ -64,8 +76,8 @@ final class Flusher implements AutoCloseable {
     }
 
     /**
-     * As {@link #flushAll()}; with {@code dropLockForPuts} (the background write-back, whose
-     * caller holds the lock exactly once) the objects are PUT without the lock, so operations and
+     * As {@link #flushAll()}; with {@code dropLockForPuts} (the file system's write-back of all:
+     * age trigger, fsync, close; its caller holds the lock exactly once) the objects are PUT without the lock, so operations and
      * lease interrupts go on meanwhile; changes made meanwhile stay dirty for the next write-back.
      */
     void flushAll(boolean dropLockForPuts) throws IOException, ImgrRpcException {
@@ -106,6 +118,97 @@ final class Flusher implements AutoCloseable {
         flushNow(inodes, false);
     }
 
+    /**
+     * The size trigger of a file being written: its current object is full, so its PUT starts
+     * now, on the pool, and the writer goes on into a new object at once (the original writes the
+     * inode back here, waiting for the PUT and the table update). The object joins the inode's
+     * unsent ones: reads take it from memory, and the next write-back (close, fsync, age, lease)
+     * waits for this PUT instead of making it, or makes it again if it failed. Objects whose PUT
+     * is done are forgotten here (reads then find them in Swift). With {@link #MAX_SENT_AHEAD}
+     * PUTs running, waits for the oldest, keeping the lock: that bounds the memory a fast writer
+     * holds.
+     */
+    void sendAhead(Inode i) throws IOException {
+        PutBuffer b = i.put;
+        if (b == null || b.size() == 0) {
+            return;
+        }
+        i.put = null;
+        i.unsent.add(b);
+        ctx.bufferedData -= i.bufferedData;
+        i.bufferedData = 0;
+        b.sending = CompletableFuture.runAsync(() -> {
+            try {
+                ctx.objects.write(b.objectNumber, b.array(), b.size());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, puts);
+        sentAhead.incrementAndGet();
+        i.sentAhead.add(b.objectNumber);
+        ahead.addLast(new SentAhead(i, b));
+        forgetSent();
+        while (ahead.size() > MAX_SENT_AHEAD) {
+            SentAhead oldest = ahead.peekFirst();
+            CompletableFuture<Void> f = oldest.object().sending; // not null: forgetSent dropped those
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                LOG.warn("PUT of object {} failed; the next write-back tries again: {}",
+                        Long.toHexString(oldest.object().objectNumber), e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for a PUT", e);
+            }
+            forgetSent();
+        }
+    }
+
+    /**
+     * An unlinked inode leaves the cache for good: imgr deletes the objects its table entry
+     * reached, but never heard of those sent ahead since the last write-back, so they are deleted
+     * here, each once its PUT is over. A crash before leaves them behind (as it does any object
+     * PUT before its table update).
+     */
+    void forgetUnlinked(Inode i) {
+        for (Long n : i.sentAhead) {
+            CompletableFuture<Void> running = null;
+            for (PutBuffer b : i.unsent) {
+                if (b.objectNumber == n && b.sending != null) {
+                    running = b.sending;
+                }
+            }
+            CompletableFuture<Void> after = running == null ? CompletableFuture.completedFuture(null) : running;
+            after.handleAsync((v, e) -> {
+                try {
+                    ctx.objects.delete(n);
+                } catch (IOException x) {
+                    LOG.warn("object {} of removed inode {} not deleted (left behind): {}", Long.toHexString(n),
+                            Long.toUnsignedString(i.number), x.toString());
+                }
+                return null;
+            }, puts);
+        }
+        i.sentAhead.clear();
+    }
+
+    /** Drops finished sent-ahead PUTs from the queue, and the successful ones from their inode's unsent objects. */
+    private void forgetSent() {
+        var it = ahead.iterator();
+        while (it.hasNext()) {
+            SentAhead s = it.next();
+            CompletableFuture<Void> f = s.object().sending;
+            if (f == null) {
+                it.remove(); // a write-back took it over
+            } else if (f.isDone()) {
+                it.remove();
+                if (!f.isCompletedExceptionally()) {
+                    s.inode().unsent.remove(s.object());
+                }
+            }
+        }
+    }
+
     /** Waits (releasing the lock) while a background write-back PUTs; returns whether it waited. */
     private boolean awaitIdle() throws IOException {
         boolean waited = false;
@@ -144,24 +247,38 @@ final class Flusher implements AutoCloseable {
         List<Future<?>> futures = new ArrayList<>();
         for (Prepared p : prepared) {
             for (PutBuffer b : p.objects()) {
+                CompletableFuture<Void> s = b.sending;
+                if (s != null && !s.isCompletedExceptionally()) {
+                    futures.add(s); // sent ahead: wait for that PUT
+                    continue;
+                }
+                b.sending = null;
                 futures.add(puts.submit(() -> {
                     ctx.objects.write(b.objectNumber, b.array(), b.size());
                     return null;
                 }));
             }
         }
-        if (dropLock) {
-            inProgress = true;
-            ctx.lock.unlock();
-            try {
+        try {
+            if (dropLock) {
+                inProgress = true;
+                ctx.lock.unlock();
+                try {
+                    await(futures);
+                } finally {
+                    ctx.lock.lock();
+                    inProgress = false;
+                    idle.signalAll();
+                }
+            } else {
                 await(futures);
-            } finally {
-                ctx.lock.lock();
-                inProgress = false;
-                idle.signalAll();
             }
-        } else {
-            await(futures);
+        } finally {
+            for (Prepared p : prepared) {
+                for (PutBuffer b : p.objects()) {
+                    b.sending = null; // PUT, or to be PUT again by the next write-back
+                }
+            }
         }
         List<PutInodeTableEntry> entries = new ArrayList<>();
         long objectCount = 0;
@@ -180,6 +297,7 @@ final class Flusher implements AutoCloseable {
         ctx.imgr.putInodeTableEntries(entries, objectCount, bytesWritten, bytesReferenced, dereferenced);
         ctx.uncheckpointed.put(change, entries, objectCount, bytesWritten, bytesReferenced, dereferenced);
         for (Prepared p : prepared) {
+            p.inode.sentAhead.removeAll(p.sentAhead());
             p.inode.layout.sent(p.pending());
             p.inode.headObjectNumber = p.object.objectNumber;
             p.inode.headLength = p.headLength;
@@ -207,7 +325,8 @@ final class Flusher implements AutoCloseable {
         i.unsent.add(put);
         ctx.bufferedData -= i.bufferedData;
         i.bufferedData = 0;
-        return new Prepared(i, put, head.length, i.changes, List.copyOf(i.unsent), i.layout.pending());
+        return new Prepared(i, put, head.length, i.changes, List.copyOf(i.unsent), i.layout.pending(),
+                List.copyOf(i.sentAhead));
     }
 
     private static void setPayload(Inode i, NodeLocation root) {
@@ -240,6 +359,9 @@ final class Flusher implements AutoCloseable {
                 f.get();
             } catch (ExecutionException e) {
                 Throwable c = e.getCause();
+                if (c instanceof UncheckedIOException u) {
+                    c = u.getCause();
+                }
                 if (failure == null) {
                     failure = c instanceof IOException io ? io : new IOException(c);
                 }
@@ -256,7 +378,8 @@ final class Flusher implements AutoCloseable {
 
     /** Counters for /stats. */
     java.util.Map<String, Long> stats() {
-        return java.util.Map.of("flushes", flushes.get(), "inodesFlushed", inodesFlushed.get());
+        return java.util.Map.of("flushes", flushes.get(), "inodesFlushed", inodesFlushed.get(), "objectsSentAhead",
+                sentAhead.get());
     }
 
     @Override

@@ -56,6 +56,8 @@ final class FsContext {
     java.util.function.LongToIntFunction openCount = n -> 0;
     /** Loads inodes without the lock, sharing loads in flight. */
     final InodeLoader loader = new InodeLoader(this);
+    /** Called when an unlinked inode leaves for good (the flusher deletes the objects imgr never heard of). */
+    java.util.function.Consumer<Inode> forgetUnlinked = i -> { };
     /** Inode-table changes sent to imgr (counted before sending, so a Flush after it covers it). */
     final java.util.concurrent.atomic.AtomicLong tableChanges = new java.util.concurrent.atomic.AtomicLong();
     /** {@link #tableChanges} as of the last Flush that succeeded. */

@@ -46,6 +46,11 @@ final class Inode {
     PutBuffer put;
     /** Objects built by a write-back whose PUT or table update failed: PUT again first. */
     final List<PutBuffer> unsent = new ArrayList<>();
+    /**
+     * Objects {@link Flusher#sendAhead sent ahead} that no write-back has yet told imgr about: if
+     * the inode goes away unlinked before one does, the flusher deletes them.
+     */
+    final List<Long> sentAhead = new ArrayList<>();
 
     boolean dirty;
     /** Counts changes, so a write-back done without the lock knows whether more came meanwhile. */

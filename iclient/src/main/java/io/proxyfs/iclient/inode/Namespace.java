@@ -257,6 +257,7 @@ final class Namespace {
         ctx.pendingDeletes.add(child.number);
         if (child.opens == 0) {
             ctx.inodes.remove(child.number);
+            ctx.forgetUnlinked.accept(child);
         }
     }
 

@@ -74,6 +74,14 @@ public final class ObjectStore {
         bytesWritten.addAndGet(length);
     }
 
+    /**
+     * Deletes object {@code number}; only for objects imgr never heard of (imgr deletes all the
+     * others, after a checkpoint no longer references them).
+     */
+    public void delete(long number) throws IOException {
+        swift.deleteObject(container, ObjectNames.nameOf(number));
+    }
+
     /** Counters for /stats. */
     public java.util.Map<String, Long> stats() {
         return java.util.Map.of("swiftGets", gets.get(), "swiftPuts", puts.get(), "swiftBytesRead",

@@ -4,10 +4,17 @@ import java.util.Arrays;
 
 /**
  * The bytes of the object an inode is writing next (data extents, then B+tree pages, then its
- * head), before it is PUT. Not thread-safe: used under the file-system lock.
+ * head), before it is PUT. Not thread-safe: appended to under the file-system lock; once sent
+ * ahead ({@link #sending}) it is never appended to again, so the PUT thread reads it without
+ * the lock.
  */
 final class PutBuffer {
     final long objectNumber;
+    /**
+     * The PUT started by {@link Flusher#sendAhead} (a full object of a file being written), or
+     * null if the next write-back must PUT it; guarded by the file-system lock.
+     */
+    java.util.concurrent.CompletableFuture<Void> sending;
     private byte[] bytes = new byte[4096];
     private int size;
 
