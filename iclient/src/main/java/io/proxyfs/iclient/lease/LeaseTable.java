@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safety: thread-safe. Each entry has a lock serialising the requests for its inode (imgr
  * denies a second request from the same mount); it is held across the RPC, but never while the
- * caller holds the file-system lock. The state is volatile, read without the entry lock.
+ * caller holds the file-system lock. The state is volatile, read without the entry lock. A
+ * released lease's entry leaves the table; a thread that locked it meanwhile sees that and works
+ * on the table's current entry instead, so no grant or release is ever recorded on an entry the
+ * table no longer shows.
  */
 public final class LeaseTable implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseTable.class);
@@ -117,11 +120,22 @@ public final class LeaseTable implements AutoCloseable {
      * waiting for it) if not.
      */
     public void acquire(long inode, LeaseState wanted) throws IOException, ImgrRpcException {
-        Entry e = entries.computeIfAbsent(inode, k -> new Entry());
-        e.lock.lock();
-        try {
-            for (int attempt = 0; !e.state.covers(wanted); attempt++) {
-                if (attempt >= DENIED_RETRIES) {
+        int attempt = 0;
+        while (true) {
+            Entry e = entries.computeIfAbsent(inode, k -> new Entry());
+            e.lock.lock();
+            try {
+                if (entries.get(inode) != e) {
+                    // Given up (and forgotten) while this thread waited for it: a grant recorded
+                    // on it now would be invisible to state(), and a stale interrupt still
+                    // holding it would release the mount's lease behind the current entry.
+                    continue;
+                }
+                if (e.state.covers(wanted)) {
+                    e.lastUsedNanos = System.nanoTime();
+                    return;
+                }
+                if (attempt++ >= DENIED_RETRIES) {
                     throw new IOException("imgr kept denying a " + wanted + " lease on inode "
                             + Long.toUnsignedString(inode));
                 }
@@ -131,7 +145,8 @@ public final class LeaseTable implements AutoCloseable {
                     if (r == LeaseResponseType.PROMOTED || r == LeaseResponseType.EXCLUSIVE) {
                         e.state = LeaseState.EXCLUSIVE;
                     } else {
-                        // Another client promotes first: give ours up and queue for Exclusive.
+                        // Another client promotes first: give ours up (the entry goes) and
+                        // queue for Exclusive on a fresh entry.
                         giveUp(inode, e, LeaseState.NONE);
                     }
                     continue;
@@ -158,10 +173,9 @@ public final class LeaseTable implements AutoCloseable {
                         pause();
                     }
                 }
+            } finally {
+                e.lock.unlock();
             }
-            e.lastUsedNanos = System.nanoTime();
-        } finally {
-            e.lock.unlock();
         }
     }
 
@@ -206,23 +220,31 @@ public final class LeaseTable implements AutoCloseable {
 
     /** Demotes or releases one lease because imgr asked; ignores it if not held. */
     void surrender(long inode, LeaseState target) {
-        Entry e = entries.get(inode);
-        if (e == null) {
-            return;
-        }
-        e.lock.lock();
-        try {
-            if (e.state.ordinal() <= target.ordinal()) {
+        while (true) {
+            Entry e = entries.get(inode);
+            if (e == null) {
                 return;
             }
-            giveUp(inode, e, target);
-        } catch (io.proxyfs.iclient.rpc.RemountedException ex) {
-            LOG.debug("lease on inode {} went with the old mount", Long.toUnsignedString(inode));
-        } catch (Exception ex) {
-            LOG.error("cannot give up the lease on inode {}: {}", Long.toUnsignedString(inode),
-                    ex.toString());
-        } finally {
-            e.lock.unlock();
+            e.lock.lock();
+            try {
+                if (entries.get(inode) != e) {
+                    continue;                   // given up meanwhile: look at the current entry
+                }
+                if (e.state.ordinal() <= target.ordinal()) {
+                    return;
+                }
+                giveUp(inode, e, target);
+                return;
+            } catch (io.proxyfs.iclient.rpc.RemountedException ex) {
+                LOG.debug("lease on inode {} went with the old mount", Long.toUnsignedString(inode));
+                return;
+            } catch (Exception ex) {
+                LOG.error("cannot give up the lease on inode {}: {}", Long.toUnsignedString(inode),
+                        ex.toString());
+                return;
+            } finally {
+                e.lock.unlock();
+            }
         }
     }
 
