@@ -34,12 +34,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The load run of issue 20: 8 writer threads ({@link LoadWriter}, two of each profile) spread
- * over two iclient processes mounting one volume, for {@code -Dproxyfs.load.seconds} (45 s on the
- * emulator and 20 s on real Swift by default; 600 by hand). No error may reach a writer. Then
+ * over two iclient processes mounting one volume, for {@code -Dproxyfs.load.seconds} (40 s on the
+ * emulator and 15 s on real Swift by default; 600 by hand). No error may reach a writer. Then
  * every file is verified byte for byte and every directory listed from both mounts; both clients
  * unmount (SIGTERM); imgr must report no mounts and no lease objects, and {@code icheck} must find
  * the volume clean; a fresh mount must read everything back. Prints throughput by profile and by
- * operation.
+ * operation. {@code -Dproxyfs.load.backends=emulator} (or {@code real-swift}) runs one backend only,
+ * {@code -Dproxyfs.load.fuseLog=true} logs every FUSE call; on failure the clients' logs are kept
+ * under {@code target/loadit-logs/}.
  */
 @Timeout(3600)
 class LoadIT {
@@ -67,8 +69,11 @@ class LoadIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"emulator", "real-swift"})
     void eightWritersOnTwoClientsLeaveAConsistentVolumeAndNoLeases(String backend) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                List.of(System.getProperty("proxyfs.load.backends", "emulator,real-swift").split(",")).contains(backend),
+                "-Dproxyfs.load.backends leaves " + backend + " out");
         boolean real = backend.equals("real-swift");
-        int seconds = Integer.getInteger("proxyfs.load.seconds", real ? 20 : 45);
+        int seconds = Integer.getInteger("proxyfs.load.seconds", real ? 15 : 40);
         long seed = Long.getLong("proxyfs.load.seed", 20261207L);
         cluster = new Cluster(real, dir);
         Path a = dir.resolve("a");
@@ -124,7 +129,8 @@ class LoadIT {
     private Process launch(Path mountPoint, String logDir) throws Exception {
         Path logs = dir.resolve(logDir);
         Files.createDirectories(logs);
-        Process p = cluster.launchIclient(mountPoint, logs, "ICLIENT.ReadCacheLineCountMax=128");
+        Process p = cluster.launchIclient(mountPoint, logs, "ICLIENT.ReadCacheLineCountMax=128",
+                "ICLIENT.FUSELogEnabled=" + Boolean.getBoolean("proxyfs.load.fuseLog"));
         iclients.add(p);
         return p;
     }
@@ -256,15 +262,22 @@ class LoadIT {
         return out.toString();
     }
 
-    /** The warnings and errors, and the last lines, of each client's log, for a failure message. */
+    /**
+     * The warnings and errors, and the last lines, of each client's log, for a failure message;
+     * the whole logs are kept under {@code target/loadit-logs/}.
+     */
     private String logExcerpts() throws IOException {
         StringBuilder out = new StringBuilder();
+        Path kept = Path.of("target", "loadit-logs", dir.getFileName().toString());
+        Files.createDirectories(kept);
+        out.append("whole logs in ").append(kept.toAbsolutePath()).append('\n');
         for (String d : List.of("log-a", "log-b", "log-again")) {
             for (String f : List.of("iclient.log", "iclient.out")) {
                 Path log = dir.resolve(d).resolve(f);
                 if (!Files.exists(log)) {
                     continue;
                 }
+                Files.copy(log, kept.resolve(d + "-" + f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 List<String> lines = Files.readAllLines(log);
                 List<String> bad = lines.stream().filter(l -> l.contains("WARN") || l.contains("ERROR")).toList();
                 out.append("---- ").append(d).append('/').append(f).append(": warnings and errors (last 40)\n");
