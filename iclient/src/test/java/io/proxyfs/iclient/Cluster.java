@@ -323,6 +323,13 @@ final class Cluster implements AutoCloseable {
         return new SwiftClient(new TempAuth(baseUrl + "/auth/v1.0", account.user(), account.key(), s), s);
     }
 
+    /** A mount at imgr of its own (no FUSE, no file system), as iclient makes one; the caller closes it. */
+    io.proxyfs.iclient.rpc.ImgrClient imgrClient() throws Exception {
+        IclientConfig c = IclientConfig.from(conf(stateDir.resolve("unused")));
+        return new io.proxyfs.iclient.rpc.ImgrClient(c.retryRpcClientSettings(), c.volumeName(),
+                io.proxyfs.iauth.PlugInAuth.from(c.auth()));
+    }
+
     /**
      * A {@link io.proxyfs.iclient.inode.FileSystem} on its own imgr mount, wired as {@link Iclient}
      * wires it but without FUSE; what it opens is added to {@code opened} for the caller to close.

@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safety: thread-safe. Each entry has a lock serialising the requests for its inode (imgr
  * denies a second request from the same mount); it is held across the RPC, but never while the
- * caller holds the file-system lock. The state is volatile, read without the entry lock.
+ * caller holds the file-system lock. The state is volatile, read without the entry lock. A
+ * released lease's entry leaves the table; a thread that locked it meanwhile sees that and works
+ * on the table's current entry instead, so no grant or release is ever recorded on an entry the
+ * table no longer shows.
  */
 public final class LeaseTable implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseTable.class);
@@ -230,23 +233,31 @@ public final class LeaseTable implements AutoCloseable {
 
     /** Demotes or releases one lease because imgr asked; ignores it if not held. */
     void surrender(long inode, LeaseState target) {
-        Entry e = entries.get(inode);
-        if (e == null) {
-            return;
-        }
-        e.lock.lock();
-        try {
-            if (e.state.ordinal() <= target.ordinal()) {
+        while (true) {
+            Entry e = entries.get(inode);
+            if (e == null) {
                 return;
             }
-            giveUp(inode, e, target);
-        } catch (io.proxyfs.iclient.rpc.RemountedException ex) {
-            LOG.debug("lease on inode {} went with the old mount", Long.toUnsignedString(inode));
-        } catch (Exception ex) {
-            LOG.error("cannot give up the lease on inode {}: {}", Long.toUnsignedString(inode),
-                    ex.toString());
-        } finally {
-            e.lock.unlock();
+            e.lock.lock();
+            try {
+                if (entries.get(inode) != e) {
+                    continue;                   // given up meanwhile: look at the current entry
+                }
+                if (e.state.ordinal() <= target.ordinal()) {
+                    return;
+                }
+                giveUp(inode, e, target);
+                return;
+            } catch (io.proxyfs.iclient.rpc.RemountedException ex) {
+                LOG.debug("lease on inode {} went with the old mount", Long.toUnsignedString(inode));
+                return;
+            } catch (Exception ex) {
+                LOG.error("cannot give up the lease on inode {}: {}", Long.toUnsignedString(inode),
+                        ex.toString());
+                return;
+            } finally {
+                e.lock.unlock();
+            }
         }
     }
 

@@ -241,7 +241,12 @@ public final class VolumeManager implements AutoCloseable {
         return Optional.of(new OpenVolume(name, entry.volume, entry.checkPointer));
     }
 
-    /** Whether Swift accepts {@code authToken} for the served volume {@code name} (a GET of its checkpoint). */
+    /**
+     * Whether Swift accepts {@code authToken} for the served volume {@code name} (a HEAD of its
+     * checkpoint). A 404 counts as accepted: Swift authorised the request before looking for the
+     * object, and a real Swift under load answers 404 for a moment while the checkpoint is being
+     * overwritten (seen by LoadIT: the client's next RPC failed, an EIO in the application).
+     */
     public boolean accepts(String name, String authToken) throws IOException {
         Entry entry;
         synchronized (this) {
@@ -256,6 +261,11 @@ public final class VolumeManager implements AutoCloseable {
             return true;
         } catch (SwiftAuthException e) {
             return false;
+        } catch (io.proxyfs.swift.SwiftException e) {
+            if (e.status() == 404) {
+                return true;
+            }
+            throw e;
         }
     }
 

@@ -106,6 +106,20 @@ class VolumeManagerTest {
     }
 
     @Test
+    void aTokenIsAcceptedWhileTheCheckpointIsMomentarilyMissing() throws Exception {
+        manager.format(accountUrl + "/con", token, 2048, 1024);
+        manager.serve("testvol", accountUrl + "/con", token);
+        assertTrue(manager.accepts("testvol", token));
+        assertFalse(manager.accepts("testvol", "not-a-token"));
+        // What a loaded real Swift answers for a moment while the checkpoint is overwritten.
+        byte[] checkPoint = swift.getObject("con", "0000000000000000");
+        swift.deleteObject("con", "0000000000000000");
+        assertTrue(manager.accepts("testvol", token), "a 404 means Swift accepted the token");
+        assertFalse(manager.accepts("testvol", "not-a-token"));
+        swift.putObject("con", "0000000000000000", checkPoint);
+    }
+
+    @Test
     void servedVolumesAreServedAgainAfterARestart() throws Exception {
         manager.format(accountUrl + "/con", token, 2048, 1024);
         manager.serve("testvol", accountUrl + "/con", token);
