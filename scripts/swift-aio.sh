@@ -84,9 +84,11 @@ usage: $(basename "$0") start|stop|status|kill-object|kill-object-worker|start-o
   kill-object-worker  for crash tests: SIGKILL the object server's worker
                 process(es), which serve the requests (PUTs in flight are cut);
                 the server's parent process keeps the listening socket and
-                starts new workers at once; waits for the healthcheck. Unlike
-                kill-object, the proxy sees no refused connections, so it does
-                not error-limit the node (60 s of 503s on this one-replica ring)
+                starts new workers at once; waits for the healthcheck. The
+                proxy sees no refused connections, only the cut requests, so it
+                rarely error-limits the node (kill-object makes it do so: 60 s
+                of 503s for every object on this one-replica ring; so does a
+                worker kill under heavy traffic)
   start-object  start the object server alone again (if it is not running)
                 and wait for its healthcheck; the other servers are untouched
 EOF

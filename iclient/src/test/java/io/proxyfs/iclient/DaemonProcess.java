@@ -28,7 +28,6 @@ final class DaemonProcess implements AutoCloseable {
     private final List<String> overrides;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
-    private int starts;
 
     /** {@code overrides} must put the daemon's HTTP listener on 127.0.0.1:{@code httpPort}. */
     DaemonProcess(String name, String label, int httpPort, Path logDir, List<String> overrides) {
@@ -46,7 +45,6 @@ final class DaemonProcess implements AutoCloseable {
         command.addAll(overrides);
         process = new ProcessBuilder(command).directory(top.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
-        starts++;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!answers()) {
             if (!process.isAlive()) {
@@ -93,15 +91,6 @@ final class DaemonProcess implements AutoCloseable {
         int code = process.exitValue();
         process = null;
         return code;
-    }
-
-    boolean running() {
-        return process != null && process.isAlive();
-    }
-
-    /** How many times it was started. */
-    int starts() {
-        return starts;
     }
 
     @Override

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * PutInodeTableEntries but durable only at imgr's next checkpoint. imgr (a real process) killed
  * with SIGKILL before that checkpoint must not make the mounted client undo it: a rename and an
  * overwrite that returned success are still seen on the mount after imgr's restart, and are
- * durable after the next close that returned (found by {@link ImgrCrashCampaignIT}).
+ * durable after the next close that returned (found by {@link ImgrCrashCampaignIT}); only the
+ * updates imgr lost are sent again.
  */
 @Timeout(180)
 class ImgrKillUnflushedIT {
@@ -57,5 +58,40 @@ class ImgrKillUnflushedIT {
         assertEquals("first", Files.readString(mnt.resolve("d/b")));
         assertFalse(Files.exists(mnt.resolve("d/a")));
         assertEquals("closed after the restart", Files.readString(mnt.resolve("d/c")));
+    }
+
+    /**
+     * Only what the restarted imgr lacks is sent again: an update another client's Flush made
+     * durable is not applied twice (the space accounting would be off, which icheck finds).
+     */
+    @Test
+    void onlyTheUpdatesImgrLostAreSentAgain() throws Exception {
+        cluster = Cluster.withImgrProcess(false, dir, "IMGR.CheckPointInterval=1h");
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Iclient first = cluster.mount(a, "ICLIENT.FileFlushTriggerDuration=500ms");
+        Iclient second = cluster.mount(b);
+        Files.createDirectories(a.resolve("d"));
+        Files.writeString(a.resolve("d/x"), "first");
+        Files.move(a.resolve("d/x"), a.resolve("d/y"));             // written back by the age trigger
+        Thread.sleep(2000);
+        Files.writeString(b.resolve("other.txt"), "other");           // its close checkpoints the first rename too
+        Files.move(a.resolve("d/y"), a.resolve("d/z"));             // written back, not checkpointed
+        Thread.sleep(2000);
+
+        cluster.killImgr();
+        cluster.startImgr();
+
+        assertEquals("first", Files.readString(a.resolve("d/z")));
+        assertFalse(Files.exists(a.resolve("d/y")));
+        long replayed = first.stats().get("updatesReplayed");
+        assertTrue(replayed >= 1, "the lost rename was sent again");
+        cluster.unmount(first);
+        cluster.unmount(second);
+        CrashDamage.assertDamageFree(cluster.check(), "after imgr's kill and the replay");
+        Iclient again = cluster.mount(a);
+        assertEquals("first", Files.readString(a.resolve("d/z")));
+        assertEquals("other", Files.readString(a.resolve("other.txt")));
+        cluster.unmount(again);
     }
 }

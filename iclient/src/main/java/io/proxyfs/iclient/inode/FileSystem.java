@@ -49,8 +49,6 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
     private final FileOps files;
     private final AttrOps attrs;
     private final Flusher flusher;
-    /** A replay of lost table updates is running (guarded by ctx.lock). */
-    private boolean replaying;
     private final LocalLocks locks = new LocalLocks();
     private final HeadPrefetcher heads;
     private final ScheduledExecutorService background;
@@ -295,10 +293,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         long changes;
         ctx.lock.lock(); // write-backs run under the lock: every change counted so far is in imgr
         try {
-            replayLostUpdates();
-            if (ctx.uncheckpointed.replayNeeded()) {
-                throw new IOException("imgr lost table updates in a restart and they could not be sent again yet");
-            }
+            ctx.uncheckpointed.ensureReplayed(ctx);
             changes = ctx.tableChanges.get();
         } finally {
             ctx.lock.unlock();
@@ -483,7 +478,11 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
                 }
             }
             ctx.uncheckpointed.mountLost();
-            replayLostUpdates();     // before any operation reads the table from the new imgr
+            try {
+                ctx.uncheckpointed.ensureReplayed(ctx);   // before any operation reads the new imgr's table
+            } catch (IOException e) {
+                LOG.warn("{}; the next write-back, fsync or close tries again", e.getMessage());
+            }
         } finally {
             ctx.lock.unlock();
         }
@@ -491,31 +490,6 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
             background.execute(this::registerOpensAgain);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing
-        }
-    }
-
-    /**
-     * With the lock held: sends again the table updates imgr lost in a restart (see
-     * {@link UncheckpointedUpdates}); a failure is logged and the updates stay pending (the next
-     * fsync or close tries again and fails rather than report them durable). A remount during the
-     * replay (imgr died again) makes this loop, a few times, instead of nesting.
-     */
-    private void replayLostUpdates() {
-        if (replaying) {
-            return;
-        }
-        replaying = true;
-        try {
-            for (int attempt = 0; attempt < 3 && ctx.uncheckpointed.replayNeeded(); attempt++) {
-                try {
-                    ctx.uncheckpointed.replay(ctx.imgr, ctx.leases);
-                    ctx.flushedChanges.accumulateAndGet(ctx.tableChanges.get(), Math::max);
-                } catch (IOException | ImgrRpcException | RuntimeException e) {
-                    LOG.warn("cannot send the table updates imgr lost again yet: {}", e.toString());
-                }
-            }
-        } finally {
-            replaying = false;
         }
     }
 

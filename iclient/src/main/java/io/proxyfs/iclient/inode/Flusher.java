@@ -293,6 +293,7 @@ final class Flusher implements AutoCloseable {
             bytesReferenced += p.pending().bytesReferenced();
             dereferenced.addAll(p.pending().dereferenced());
         }
+        ctx.uncheckpointed.ensureReplayed(ctx);
         long change = ctx.tableChanges.incrementAndGet();
         ctx.imgr.putInodeTableEntries(entries, objectCount, bytesWritten, bytesReferenced, dereferenced);
         ctx.uncheckpointed.put(change, entries, objectCount, bytesWritten, bytesReferenced, dereferenced);
@@ -345,6 +346,7 @@ final class Flusher implements AutoCloseable {
             if (!ctx.leases.state(n).covers(LeaseState.EXCLUSIVE)) {
                 continue;
             }
+            ctx.uncheckpointed.ensureReplayed(ctx);
             long change = ctx.tableChanges.incrementAndGet();
             ctx.imgr.deleteInodeTableEntry(n);
             ctx.uncheckpointed.delete(change, n);

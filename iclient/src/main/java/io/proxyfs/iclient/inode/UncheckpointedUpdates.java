@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * mount since the last checkpoint the mount asked for. imgr holds them in memory until a
  * checkpoint: if it is killed first, they are gone, while iclient believes them done (its inodes
  * are clean and are dropped on the new mount), so a rename or write that returned would be undone
- * and a later close would report durable what is not. After imgr forgot the mount, {@link #replay}
+ * and a later close would report durable what is not. After imgr forgot the mount, {@link #ensureReplayed}
  * finds which of them the restarted imgr lacks (the newest update whose inode head imgr already
  * has, or a newer one, survived with every update before it: heads are nonces, handed out in
  * increasing order) and sends the rest again, in order, then asks for a checkpoint (as an NFS
@@ -45,6 +45,7 @@ final class UncheckpointedUpdates {
 
     private final List<Update> updates = new ArrayList<>();
     private boolean replayNeeded;
+    private boolean replaying;
     private long replays;
     private long replayed;
 
@@ -74,9 +75,37 @@ final class UncheckpointedUpdates {
         }
     }
 
-    /** Whether updates may be missing from imgr until {@link #replay} succeeds. */
-    boolean replayNeeded() {
-        return replayNeeded;
+    /**
+     * With the file-system lock held: makes sure nothing imgr lost is missing before more updates
+     * go to it (a newer update on top of a lost one would hide the loss from {@link #replay}),
+     * replaying a few times if needed (a remount during a replay loops instead of nesting).
+     * Called while a replay runs (a write-back a lease surrender makes meanwhile), returns at once.
+     *
+     * @throws IOException when the lost updates could not be sent again
+     */
+    void ensureReplayed(FsContext ctx) throws IOException {
+        if (!replayNeeded || replaying) {
+            return;
+        }
+        replaying = true;
+        Exception last = null;
+        try {
+            for (int attempt = 0; attempt < 3 && replayNeeded; attempt++) {
+                try {
+                    replay(ctx.imgr, ctx.leases);
+                    ctx.flushedChanges.accumulateAndGet(ctx.tableChanges.get(), Math::max);
+                } catch (IOException | ImgrRpcException | RuntimeException e) {
+                    last = e;
+                    LOG.warn("cannot send the table updates imgr lost again yet: {}", e.toString());
+                }
+            }
+        } finally {
+            replaying = false;
+        }
+        if (replayNeeded) {
+            throw new IOException("imgr lost table updates of this mount in a restart and they could not be sent"
+                    + " again yet", last);
+        }
     }
 
     /**
@@ -84,7 +113,7 @@ final class UncheckpointedUpdates {
      * asks for a checkpoint. Throws (and stays needed) when imgr cannot be reached or forgets the
      * mount again meanwhile.
      */
-    void replay(ImgrClient imgr, LeaseTable leases) throws IOException, ImgrRpcException {
+    private void replay(ImgrClient imgr, LeaseTable leases) throws IOException, ImgrRpcException {
         if (!replayNeeded) {
             return;
         }
@@ -117,8 +146,12 @@ final class UncheckpointedUpdates {
             }
         }
         imgr.flush();
-        LOG.warn("imgr lost {} of this mount's {} table updates that were not checkpointed: sent them again",
-                updates.size() - from, updates.size());
+        if (from < updates.size()) {
+            LOG.warn("imgr lost {} of this mount's {} table updates that were not checkpointed: sent them again",
+                    updates.size() - from, updates.size());
+        } else {
+            LOG.info("imgr had checkpointed all {} table updates of this mount it was not asked to", updates.size());
+        }
         replays++;
         replayed += updates.size() - from;
         updates.clear();
