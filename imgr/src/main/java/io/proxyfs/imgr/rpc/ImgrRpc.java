@@ -359,7 +359,7 @@ public final class ImgrRpc implements AutoCloseable {
         long now = nanoTime.getAsLong();
         if (mount.state == Mount.State.HEALTHY
                 && now - mount.lastAuthCheckNanos >= settings.authTokenCheckInterval().toNanos()) {
-            if (tokens.accepts(mount.volumeName, mount.authToken)) {
+            if (periodicCheckAccepts(mount)) {
                 mount.lastAuthCheckNanos = now;
             } else {
                 mount.state = Mount.State.AUTH_TOKEN_EXPIRED;
@@ -370,6 +370,22 @@ public final class ImgrRpc implements AutoCloseable {
                     + " is no longer accepted; RenewMount with a new one");
         }
         return mount;
+    }
+
+    /**
+     * The periodic re-check of a mounted client's token. Only Swift's refusal (401/403) is a
+     * verdict; when Swift cannot answer (5xx, unreachable, after the client's retries) the token
+     * that was accepted stays accepted until the next check, so a Swift outage does not turn every
+     * metadata call into EIO. A revoked token is still refused at the first check Swift answers.
+     */
+    private boolean periodicCheckAccepts(Mount mount) {
+        try {
+            return tokens.accepts(mount.volumeName, mount.authToken);
+        } catch (IOException e) {
+            LOG.warn("cannot recheck the AuthToken of mount {} (volume {}): {}; it stays accepted until the next check",
+                    mount.mountId, mount.volumeName, e.getMessage());
+            return true;
+        }
     }
 
     private VolumeSession session(Mount mount) throws RpcRefusal {

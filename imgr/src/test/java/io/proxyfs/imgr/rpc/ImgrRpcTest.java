@@ -309,4 +309,22 @@ class ImgrRpcTest {
                 VolumeStatusResponse.class).numInodes());
         assertEquals(LeaseResponseType.SHARED, a.lease(1, LeaseRequestType.SHARED));
     }
+
+    @Test
+    void aSwiftOutageDuringThePeriodicTokenCheckIsNoVerdict() throws Exception {
+        mount(a);
+        io.proxyfs.iswift.FaultInjector.Handle outage = emulator.faults().add(
+                io.proxyfs.iswift.FaultRule.fail(503, 1_000_000).matching("HEAD", ".*/con/0000000000000000"));
+        skew.addAndGet(Duration.ofMinutes(2).toNanos());
+        assertEquals(1, a.call(ImgrMethods.VOLUME_STATUS, new VolumeStatusRequest(a.mountId),
+                VolumeStatusResponse.class).numInodes(), "a 503 is not a refusal: the mount goes on");
+        assertTrue(outage.fired() > 0, "the check did reach Swift during the outage");
+        assertTrue(a.error(ImgrMethods.MOUNT, new MountRequest("testvol", token)).length() > 0,
+                "a new mount cannot be checked during the outage and is refused");
+        outage.remove();
+        emulator.revokeTokens();
+        skew.addAndGet(Duration.ofMinutes(2).toNanos());
+        assertTrue(a.error(ImgrMethods.VOLUME_STATUS, new VolumeStatusRequest(a.mountId))
+                .startsWith("EAuthTokenRejected:"), "once Swift answers, a revoked token is refused");
+    }
 }
