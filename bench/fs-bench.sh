@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# The file-system benchmark (issue 16): local disk, bindfs and this project's iclient mount, side by
-# side in one run; see io.proxyfs.bench.fs.FsBenchmark for what it measures.
+# The file-system benchmark suite (issues 16 and 19): local disk, bindfs, this project's iclient mount,
+# rclone mount and s3fs, with curl's PUT/GET on the same Swift as the storage ceiling, side by side in
+# one run; see io.proxyfs.bench.fs.FsBenchmark for what it measures.
 #
-#   bench/fs-bench.sh [--quick] [--runs 3] [--big-size 1g] [--swift emulator|real] [--ickpt] ...
+#   bench/fs-bench.sh --swift real [--runs 3] [--big-size 1g] ...   the whole suite (scripts/swift-aio.sh start first)
+#   bench/fs-bench.sh [--quick] [--swift emulator] ...              without the peers (they need the real Swift)
 #   bench/fs-bench.sh --help
 #
 # Runs from the top of the checkout; never builds (build first: mvn -B -o -q package -DskipTests).
-# Needs bindfs (scripts/setup-debian.sh test installs it) and FUSE; run as root so that cold reads
-# can drop the kernel's caches. Everything it starts (Swift emulator, imgr, iclient, bindfs) and
-# every mount (under a fresh /tmp/fsbench-* folder) is undone when it ends, also on Ctrl-C.
-# Reports: fsbench.md and fsbench.csv in that folder (or --out DIR). JAVA_HOME selects the JVM.
+# Needs bindfs, and for the peers rclone and s3fs (scripts/setup-debian.sh test installs them), and
+# FUSE; run as root so that cold reads can drop the kernel's caches. Everything it starts (Swift
+# emulator, imgr, iclient, bindfs, rclone, s3fs), every mount (under a fresh /tmp/fsbench-* folder)
+# and every container it made is undone when it ends, also on Ctrl-C.
+# Reports: fsbench.md, fsbench.csv and fsbench-ratios.svg in that folder (or --out DIR). JAVA_HOME
+# selects the JVM.
 set -euo pipefail
 top="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$top"

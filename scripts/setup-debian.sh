@@ -2,7 +2,8 @@
 # Installs, on Debian 12, what the project needs: setup-debian.sh run|test
 #   run   JDK 17, Maven, curl and FUSE userspace: enough to build and run the system
 #   test  the above plus what the test suite and bench/fs-bench.sh use (bindfs: the FUSE passthrough
-#         baseline); real Swift is installed by scripts/swift-aio.sh
+#         baseline; rclone and s3fs: the peers, on libfuse2's fusermount); real Swift is installed by
+#         scripts/swift-aio.sh
 # Installs only what is missing, so it is quick on a machine that has everything.
 # Needs root (or sudo) only when something is missing.
 set -euo pipefail
@@ -15,7 +16,7 @@ esac
 
 packages=(openjdk-17-jdk-headless maven curl fuse libfuse2)
 if [ "$mode" = test ]; then
-    packages+=(git openssl procps sqlite3 make gcc libc6-dev attr tar chromium bindfs)
+    packages+=(git openssl procps sqlite3 make gcc libc6-dev attr tar chromium bindfs rclone s3fs)
 fi
 
 missing=()

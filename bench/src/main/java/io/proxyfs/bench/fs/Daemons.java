@@ -53,6 +53,15 @@ final class Daemons {
         return alive;
     }
 
+    /** How many times each kind of daemon was started (a peer is remounted at every cold read and sync), in start order. */
+    synchronized Map<String, Integer> starts() {
+        Map<String, Integer> n = new LinkedHashMap<>();
+        for (Daemon d : started) {
+            n.merge(d.name(), 1, Integer::sum);
+        }
+        return n;
+    }
+
     /** Peak RSS in KiB per kind of daemon, in start order. */
     synchronized Map<String, Long> peakRssKiB() {
         Map<String, Long> peaks = new LinkedHashMap<>();

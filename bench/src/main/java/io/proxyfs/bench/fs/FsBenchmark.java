@@ -13,37 +13,43 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The file-system benchmark (issue 16; issue 19's suite extends it): the same workloads, with the
- * same inputs, on local disk, on a FUSE passthrough of local disk ({@code bindfs}) and on this
- * project's mount, each figure the median of {@code --runs} runs and given as a ratio to the
- * baselines measured in the same run. Workloads: sequential write of a large file then fsync;
- * cold sequential read of it (caches dropped, mounts remounted); create+write+close of many 4 KiB
- * files in 100 directories then sync; stat of them; {@code ls -l} of a large directory;
- * {@code tar -x} of a synthetic source tree then sync. Within a run each workload goes through all
- * targets back to back (their order rotating from run to run), so that ratios compare figures
- * measured minutes apart at most.
+ * The file-system benchmark (issue 16, extended into issue 19's suite): the same workloads, with
+ * the same inputs, on local disk, on a FUSE passthrough of local disk ({@code bindfs}), on this
+ * project's mount, and on the peers {@code rclone mount} and {@code s3fs} of containers on the
+ * same real Swift, beside the storage ceiling (one curl PUT and GET of the big file's size); each
+ * figure the median of {@code --runs} runs and given as ratios to bindfs and to rclone measured in
+ * the same run, with every daemon's peak RSS, an SVG chart of the ratios to bindfs and a table
+ * saying which of issue 19's targets are met. Workloads: sequential write of a large file then
+ * fsync; cold sequential read of it; cold 4 KiB random reads in it; create+write+close of many
+ * 4 KiB files in 100 directories then sync; stat of them; cold read-back of them; rename of them
+ * then sync; unlink of them then sync; {@code ls -l} of a large directory, cold; {@code tar -x} of
+ * a synthetic source tree then sync; {@code git clone} of a local repository with history then
+ * sync. A peer's sync includes waiting until its data is in Swift and its unmount. Within a run
+ * each workload goes through all targets back to back (their order rotating from run to run), so
+ * that ratios compare figures measured minutes apart at most.
  *
  * <p>It starts everything itself, from the built jars, on free loopback ports, with all state in a
  * fresh folder under {@code /tmp} (never {@code /mnt}): Swift (the emulator as a process, or with
- * {@code --swift real} the running Swift of {@code scripts/swift-aio.sh}, in a fresh container),
+ * {@code --swift real} the running Swift of {@code scripts/swift-aio.sh}, in fresh containers),
  * optionally ickpt, imgr (formatted and served by {@code imgr/mkmount.sh}), iclient mounted on a
- * temporary folder, and bindfs. Whatever happens, including Ctrl-C, it unmounts and stops all of
- * them and deletes its data (logs and reports stay). Peak RSS (VmHWM) of every daemon is reported.
+ * temporary folder, bindfs, rclone and s3fs. Whatever happens, including Ctrl-C, it unmounts and
+ * stops all of them and deletes its data and containers (logs and reports stay). The peers need
+ * the real Swift and their programs; without either they are skipped, and the report says so.
  *
  * <p>Run from the repository root after {@code mvn -B -o -q package -DskipTests}, as root (to drop
- * caches), with {@code bindfs} installed:
+ * caches), with {@code bindfs} (and for the peers {@code rclone}, {@code s3fs}) installed:
  * <pre>
  * bench/fs-bench.sh [--quick] [--runs 3] [--big-size 1g] [--swift emulator|real] ...
  * java -cp bench/target/bench-all.jar io.proxyfs.bench.fs.FsBenchmark [same options]
  * </pre>
- * It prints progress and the tables, and writes {@code fsbench.md} and {@code fsbench.csv}.
- * Exit code 0 if every figure was measured and everything was cleaned up, 1 otherwise, 2 for
- * usage. Not thread-safe: a command-line program.
+ * It prints progress and the tables, and writes {@code fsbench.md}, {@code fsbench.csv} and
+ * {@code fsbench-ratios.svg}. Exit code 0 if every figure of every target run was measured and
+ * everything was cleaned up, 1 otherwise, 2 for usage. Not thread-safe: a command-line program.
  */
 public final class FsBenchmark {
     /** What a finished run produced. */
     public record Report(String markdown, String csv, Map<String, Long> peakRssKiB, List<String> cleanupProblems,
-            int missingFigures, Path outDir) {
+            int missingFigures, List<String> skipped, Path outDir) {
         /** Every figure measured and everything undone. */
         public boolean ok() {
             return missingFigures == 0 && cleanupProblems.isEmpty();
@@ -96,7 +102,8 @@ public final class FsBenchmark {
         Path logs = Files.createDirectories(work.resolve("logs"));
         if (!o.keep()) {
             for (String sub : List.of("local", "bindfs-backing", "bindfs-mnt", "proxyfs-mnt", "iswift", "ickptDB",
-                    "tree-src", "tree.tar", "imgr-volumes.json")) {
+                    "tree-src", "tree.tar", "imgr-volumes.json", "rclone-mnt", "rclone-cache", "rclone.conf", "s3fs-mnt",
+                    "ceiling.bin", "git-src.git")) {
                 teardown.add(() -> deleteAny(work.resolve(sub)));
             }
         }
@@ -113,42 +120,60 @@ public final class FsBenchmark {
             out.printf("source tree: %,d files in %,d dirs, %s, tarball %s%n", tree.files(), tree.dirs(),
                     Sizes.human(tree.bytes()), tree.tarball());
         }
-        List<Workload> workloads = o.workloads(tree);
-        Results results = new Results(o.targets(), workloads);
+        GitRepo repo = null;
+        if (o.needsRepo()) {
+            repo = GitRepo.generate(work, o.gitFiles(), o.gitCommits());
+            out.printf("git repository: %,d commits, %,d files, pack %s, %s%n", repo.commits(), repo.files(),
+                    Sizes.human(repo.packBytes()), repo.path());
+        }
+        List<Workload> workloads = o.workloads(tree, repo);
+        List<String> skipped = new ArrayList<>();
+        List<String> active = activeTargets(o, skipped);
+        for (String s : skipped) {
+            out.println("SKIPPED " + s);
+        }
+        boolean needSwift = active.contains("proxyfs") || active.stream().anyMatch(FsBenchOptions.PEERS::contains);
+        boolean ceilingWanted = needSwift && o.needsCeiling();
+        List<String> columns = new ArrayList<>(active);
+        if (ceilingWanted) {
+            columns.add(CurlCeiling.NAME);
+        }
+        Results results = new Results(columns, workloads);
         Map<String, Target> targets = new LinkedHashMap<>();
         Map<String, String> descriptions = new LinkedHashMap<>(); // taken while the targets exist
-        String swiftLabel = "none (no proxyfs target)";
-        SwiftCeiling ceiling = null;
+        String swiftLabel = "none (no target on Swift)";
         try {
-            for (String name : o.targets()) {
+            SwiftService swift = null;
+            if (needSwift) {
+                swift = o.swift().equals("real") ? SwiftService.external(o.swiftUrl(), teardown)
+                        : SwiftService.emulator(daemons, top, work.resolve("iswift"));
+                swiftLabel = swift.label();
+            }
+            CurlCeiling ceiling = null;
+            if (ceilingWanted) {
+                ceiling = new CurlCeiling(swift, teardown, caches, work, o.bigSize());
+                descriptions.put(CurlCeiling.NAME, ceiling.description());
+                out.printf("ceiling %s: %s%n", CurlCeiling.NAME, ceiling.description());
+            }
+            for (String name : active) {
                 switch (name) {
                     case "local" -> targets.put(name, new LocalDiskTarget(work.resolve("local"), caches));
                     case "bindfs" -> targets.put(name, new BindfsTarget(daemons, teardown, caches,
                             work.resolve("bindfs-backing"), work.resolve("bindfs-mnt")));
                     case "proxyfs" -> {
-                        SwiftService swift = o.swift().equals("real") ? SwiftService.external(o.swiftUrl(), teardown)
-                                : SwiftService.emulator(daemons, top, work.resolve("iswift"));
-                        swiftLabel = swift.label();
-                        if (o.only().isEmpty() || o.only().contains("seq-write")) {
-                            ceiling = new SwiftCeiling(swift, caches, o.bigSize(), work);
-                            if (!o.keep()) {
-                                teardown.add(() -> deleteAny(work.resolve("ceiling.bin")));
-                            }
-                        }
                         ImgrService imgr = ImgrService.start(daemons, top, work, swift, o.ickpt(), o.imgrSets());
                         targets.put(name, new ProxyFsTarget(daemons, teardown, caches, top, work.resolve("proxyfs-mnt"),
                                 swift, imgr, o.iclientSets()));
                     }
+                    case "rclone" -> targets.put(name, new RcloneTarget(daemons, teardown, caches, work, swift));
+                    case "s3fs" -> targets.put(name, new S3fsTarget(daemons, teardown, caches, work, swift));
                     default -> throw new IllegalArgumentException(name);
                 }
                 descriptions.put(name, targets.get(name).description());
                 out.printf("target %s: %s%n", name, descriptions.get(name));
             }
             for (int r = 1; r <= o.runs(); r++) {
-                if (ceiling != null) {
-                    ceiling.measure(r, o.runs(), out);
-                }
-                runOnce(r, o, workloads, targets, results, daemons, out);
+                runOnce(r, o, workloads, targets, ceiling, results, daemons, out);
             }
         } finally {
             daemons.sample();
@@ -164,24 +189,63 @@ public final class FsBenchmark {
         problems.addAll(daemons.stillAlive());
         int missing = 0;
         for (Workload w : workloads) {
-            for (String t : o.targets()) {
-                missing += Math.max(0, o.runs() - results.samples(w.key(), t).size());
+            for (String t : columns) {
+                if (!t.equals(CurlCeiling.NAME) || CurlCeiling.measures(w.key())) {
+                    missing += Math.max(0, o.runs() - results.samples(w.key(), t).size());
+                }
             }
         }
         Map<String, Long> rss = daemons.peakRssKiB();
-        String markdown = markdown(o, started, loadAtStart, swiftLabel, caches, descriptions, results,
-                ceiling == null ? "" : ceiling.markdown(results), rss, problems);
+        String svg = RatioChart.svg(results, "bindfs", "Median figure / bindfs's (log scale; 1 = the FUSE passthrough)");
+        Path chart = outDir.resolve("fsbench-ratios.svg");
+        if (!svg.isEmpty()) {
+            Files.writeString(chart, svg);
+        }
+        String markdown = markdown(o, started, loadAtStart, swiftLabel, caches, descriptions, skipped, results, rss,
+                daemons.starts(), problems, svg.isEmpty() ? null : chart.getFileName().toString());
         Files.writeString(outDir.resolve("fsbench.md"), markdown);
         Files.writeString(outDir.resolve("fsbench.csv"), results.csv());
         out.println();
         out.print(markdown);
-        out.printf("%nwritten: %s and %s%n", outDir.resolve("fsbench.md"), outDir.resolve("fsbench.csv"));
-        return new Report(markdown, results.csv(), rss, List.copyOf(problems), missing, outDir);
+        out.printf("%nwritten: %s, %s%s%n", outDir.resolve("fsbench.md"), outDir.resolve("fsbench.csv"),
+                svg.isEmpty() ? "" : " and " + chart);
+        return new Report(markdown, results.csv(), rss, List.copyOf(problems), missing, List.copyOf(skipped), outDir);
+    }
+
+    /**
+     * The targets that will run, in the order asked for: the peers only on the real Swift and with
+     * their programs installed (each one left out is described in {@code skipped}).
+     */
+    private static List<String> activeTargets(FsBenchOptions o, List<String> skipped) throws InterruptedException {
+        List<String> active = new ArrayList<>();
+        for (String t : o.targets()) {
+            if (FsBenchOptions.PEERS.contains(t)) {
+                if (!o.swift().equals("real")) {
+                    skipped.add(t + ": the peers need the real Swift (--swift real, scripts/swift-aio.sh start); "
+                            + "this run uses the emulator");
+                    continue;
+                }
+                if (!installed(t)) {
+                    skipped.add(t + ": not installed (scripts/setup-debian.sh test installs it)");
+                    continue;
+                }
+            }
+            active.add(t);
+        }
+        return active;
+    }
+
+    private static boolean installed(String program) throws InterruptedException {
+        try {
+            return Commands.run(10, Map.of(), List.of("sh", "-c", "command -v " + program)).exitCode() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Run {@code r}: every workload, on every target back to back, targets in an order rotated by run. */
     private static void runOnce(int r, FsBenchOptions o, List<Workload> workloads, Map<String, Target> targets,
-            Results results, Daemons daemons, PrintStream out) throws Exception {
+            CurlCeiling ceiling, Results results, Daemons daemons, PrintStream out) throws Exception {
         List<String> order = new ArrayList<>(targets.keySet());
         java.util.Collections.rotate(order, -(r - 1));
         for (String name : order) {
@@ -198,18 +262,29 @@ public final class FsBenchmark {
                 double amount = w.run(t, runDir);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 daemons.sample();
+                t.reopen();
                 double value = amount / seconds;
                 results.add(w.key(), name, new Results.Sample(r, value, seconds));
-                out.printf(Locale.ROOT, "run %d/%d  %-9s %-8s %12s %-9s %8.2f s%s   load %s%n", r, o.runs(), w.key(), name,
-                        Results.figure(value), w.unit(), seconds, prep >= 0.5 ? String.format(Locale.ROOT,
-                                " (after %.1f s untimed setup)", prep) : "", Machine.load());
+                progress(out, r, o, w, name, value, seconds, prep);
+            }
+            if (ceiling != null && CurlCeiling.measures(w.key())) {
+                Results.Sample s = ceiling.measure(w.key(), r);
+                results.add(w.key(), CurlCeiling.NAME, s);
+                progress(out, r, o, w, CurlCeiling.NAME, s.value(), s.seconds(), 0);
             }
         }
     }
 
+    private static void progress(PrintStream out, int r, FsBenchOptions o, Workload w, String target, double value,
+            double seconds, double prep) {
+        out.printf(Locale.ROOT, "run %d/%d  %-10s %-8s %12s %-9s %8.2f s%s   load %s%n", r, o.runs(), w.key(), target,
+                Results.figure(value), w.unit(), seconds, prep >= 0.5 ? String.format(Locale.ROOT,
+                        " (after %.1f s untimed setup)", prep) : "", Machine.load());
+    }
+
     private static String markdown(FsBenchOptions o, Instant started, String loadAtStart, String swiftLabel,
-            Caches caches, Map<String, String> descriptions, Results results, String ceiling, Map<String, Long> rss,
-            List<String> problems) {
+            Caches caches, Map<String, String> descriptions, List<String> skipped, Results results, Map<String, Long> rss,
+            Map<String, Integer> starts, List<String> problems, String chart) {
         StringBuilder b = new StringBuilder();
         b.append("Measured ").append(started).append(" to ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
                 .append(" on ").append(Machine.describe()).append("; load average ").append(loadAtStart)
@@ -223,15 +298,20 @@ public final class FsBenchmark {
         for (Map.Entry<String, String> d : descriptions.entrySet()) {
             b.append("- ").append(d.getKey()).append(": ").append(d.getValue()).append('\n');
         }
-        b.append('\n').append(results.markdown()).append('\n');
-        if (!ceiling.isEmpty()) {
-            b.append(ceiling).append('\n');
+        for (String sk : skipped) {
+            b.append("- SKIPPED ").append(sk).append('\n');
         }
-        b.append("| daemon | peak RSS (VmHWM), MiB |\n|---|---|\n");
+        b.append('\n').append(results.markdown(List.of("bindfs", "rclone"))).append('\n');
+        if (chart != null) {
+            b.append("Chart of the ratios to bindfs: `").append(chart).append("`.\n\n");
+        }
+        b.append("| daemon | peak RSS (VmHWM), MiB | processes started |\n|---|---|---|\n");
         for (Map.Entry<String, Long> e : rss.entrySet()) {
             b.append("| ").append(e.getKey()).append(" | ").append(String.format(Locale.ROOT, "%.0f", e.getValue() / 1024.0))
-                    .append(" |\n");
+                    .append(" | ").append(starts.getOrDefault(e.getKey(), 0)).append(" |\n");
         }
+        b.append("\nIssue 19's targets, judged by this run:\n\n")
+                .append(TargetCheck.markdown(TargetCheck.rows(results, o.lsEntries(), o.iclientSets(), rss)));
         if (!problems.isEmpty()) {
             b.append("\nCleanup problems:\n");
             for (String p : problems) {

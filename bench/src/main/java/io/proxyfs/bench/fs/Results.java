@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * Every timed sample of a benchmark run, by workload and target, and what is derived from them:
- * medians, and ratios of a target's median to a baseline's median. Rendered as a Markdown table
- * and as CSV (one line per sample, then one per median). Not thread-safe.
+ * medians, and ratios of a target's median to a baseline's median. Rendered as Markdown tables
+ * and as CSV (one line per sample, then one per median). The curl ceiling is one more column,
+ * with figures for the sequential write and the cold read only. Not thread-safe.
  */
 final class Results {
     /** One timed run: the figure (e.g. MB/s) and the seconds it took. */
@@ -53,32 +54,26 @@ final class Results {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    /** Which ratio columns the table has: each non-local target over local, each other target over bindfs. */
-    List<String[]> ratioColumns() {
-        List<String[]> cols = new ArrayList<>();
-        for (String base : List.of("local", "bindfs")) {
-            if (!targets.contains(base)) {
-                continue;
-            }
-            for (String t : targets) {
-                if (!t.equals(base) && !(base.equals("bindfs") && t.equals("local"))) {
-                    cols.add(new String[] {t, base});
-                }
-            }
-        }
-        return cols;
+    /** The columns: the targets measured, and the curl ceiling if it was. */
+    List<String> targets() {
+        return targets;
     }
 
-    /** The Markdown table of medians (with min–max when there are several runs) and ratios. */
-    String markdown() {
+    /** The workloads, in run order. */
+    List<Workload> workloads() {
+        return List.copyOf(workloads.values());
+    }
+
+    /**
+     * The Markdown tables: medians (with min–max when there are several runs) per workload and
+     * target, then every target's median as a ratio to each baseline of {@code bases} measured in
+     * this run (one table per baseline).
+     */
+    String markdown(List<String> bases) {
         StringBuilder b = new StringBuilder("| workload | unit |");
         StringBuilder rule = new StringBuilder("|---|---|");
         for (String t : targets) {
-            b.append(' ').append(t).append(" |");
-            rule.append("---|");
-        }
-        for (String[] c : ratioColumns()) {
-            b.append(' ').append(c[0]).append(" / ").append(c[1]).append(" |");
+            b.append(' ').append(t.equals(CurlCeiling.NAME) ? "Swift by curl (ceiling)" : t).append(" |");
             rule.append("---|");
         }
         b.append('\n').append(rule).append('\n');
@@ -87,15 +82,32 @@ final class Results {
             for (String t : targets) {
                 b.append(' ').append(cell(w.key(), t)).append(" |");
             }
-            for (String[] c : ratioColumns()) {
-                b.append(' ').append(ratio(median(w.key(), c[0]) / median(w.key(), c[1]))).append(" |");
-            }
             b.append('\n');
+        }
+        for (String base : bases) {
+            if (!targets.contains(base)) {
+                continue;
+            }
+            List<String> others = targets.stream().filter(t -> !t.equals(base) && !t.equals(CurlCeiling.NAME)).toList();
+            b.append("\nRatios to ").append(base).append(" (median / median):\n\n| workload |");
+            StringBuilder r = new StringBuilder("|---|");
+            for (String t : others) {
+                b.append(' ').append(t).append(" / ").append(base).append(" |");
+                r.append("---|");
+            }
+            b.append('\n').append(r).append('\n');
+            for (Workload w : workloads.values()) {
+                b.append("| ").append(w.title()).append(" |");
+                for (String t : others) {
+                    b.append(' ').append(ratio(median(w.key(), t) / median(w.key(), base))).append(" |");
+                }
+                b.append('\n');
+            }
         }
         return b.toString();
     }
 
-    /** CSV: workload,unit,target,run,value,seconds for every sample, then run "median" lines. */
+    /** CSV: workload,unit,target,run,value,seconds for every sample, then run "median" lines (where there are samples). */
     String csv() {
         StringBuilder b = new StringBuilder("workload,unit,target,run,value,seconds\n");
         for (Workload w : workloads.values()) {
@@ -108,14 +120,16 @@ final class Results {
         }
         for (Workload w : workloads.values()) {
             for (String t : targets) {
-                b.append(String.format(Locale.ROOT, "%s,%s,%s,median,%.4f,%n", w.key(), w.unit(), t, median(w.key(), t)));
+                if (!samples.get(w.key()).get(t).isEmpty()) {
+                    b.append(String.format(Locale.ROOT, "%s,%s,%s,median,%.4f,%n", w.key(), w.unit(), t, median(w.key(), t)));
+                }
             }
         }
         return b.toString();
     }
 
     private String cell(String workload, String target) {
-        List<Sample> s = samples(workload, target);
+        List<Sample> s = samples.get(workload).get(target);
         if (s.isEmpty()) {
             return "–";
         }
@@ -145,6 +159,12 @@ final class Results {
     static String ratio(double r) {
         if (Double.isNaN(r) || Double.isInfinite(r)) {
             return "–";
+        }
+        if (r >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", r);
+        }
+        if (r >= 10) {
+            return String.format(Locale.ROOT, "%.1f", r);
         }
         return r >= 0.1 ? String.format(Locale.ROOT, "%.2f", r) : String.format(Locale.ROOT, "%.3f", r);
     }

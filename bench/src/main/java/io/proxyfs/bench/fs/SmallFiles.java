@@ -14,6 +14,11 @@ record SmallFiles(int files, int dirs, int size) {
         return dir(runDir, i).resolve(String.format("f%05d", i));
     }
 
+    /** File {@code i} after {@link SmallFileRename}. */
+    Path renamed(Path runDir, int i) {
+        return dir(runDir, i).resolve(String.format("f%05d.renamed", i));
+    }
+
     /** "10,000 × 4 KiB files in 100 dirs". */
     String describe() {
         return String.format("%,d × %s files in %d dirs", files, Sizes.human(size), dirs);

@@ -3,6 +3,7 @@ package io.proxyfs.bench.fs;
 import io.proxyfs.swift.ObjectInfo;
 import io.proxyfs.swift.SwiftClient;
 import io.proxyfs.swift.SwiftClientSettings;
+import io.proxyfs.swift.SwiftException;
 import io.proxyfs.swift.TempAuth;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,10 +36,12 @@ final class SwiftService {
     private final String baseUrl;
     private final String container = "fsbench-" + UUID.randomUUID().toString().substring(0, 8);
     private final String label;
+    private final boolean real;
 
-    private SwiftService(String baseUrl, String label) {
+    private SwiftService(String baseUrl, String label, boolean real) {
         this.baseUrl = baseUrl;
         this.label = label;
+        this.real = real;
     }
 
     /** Starts the emulator as a process, objects under {@code dir}. */
@@ -48,7 +51,7 @@ final class SwiftService {
                 "--port", Integer.toString(port), "--dir", dir.toString()), Map.of());
         String url = "http://127.0.0.1:" + port;
         d.awaitHttp(url + "/healthcheck", Duration.ofSeconds(60));
-        return new SwiftService(url, "the project's Swift emulator (iswift, objects in files on local disk)");
+        return new SwiftService(url, "the project's Swift emulator (iswift, objects in files on local disk)", false);
     }
 
     /** A Swift already running at {@code baseUrl}; its objects in our container are deleted at teardown. */
@@ -61,9 +64,29 @@ final class SwiftService {
                     + "); start it with scripts/swift-aio.sh start");
         }
         SwiftService s = new SwiftService(baseUrl, "real OpenStack Swift at " + baseUrl
-                + " (scripts/swift-aio.sh: single node, one replica, local disk)");
-        teardown.add(s::deleteContainer);
+                + " (scripts/swift-aio.sh: single node, one replica, local disk)", true);
+        teardown.add(() -> s.deleteContainer(s.container));
         return s;
+    }
+
+    /** Whether this is a real OpenStack Swift (the peers rclone and s3fs need one; the emulator has no S3 API). */
+    boolean real() {
+        return real;
+    }
+
+    /**
+     * Creates a further container {@code <volume container>-<suffix>} (for a peer or the curl
+     * ceiling); teardown deletes its objects and it, and the {@code +segments} container the S3
+     * API keeps multipart uploads' parts in, if there is one.
+     */
+    String newContainer(String suffix, Teardown teardown) throws IOException {
+        String name = container + "-" + suffix;
+        try (SwiftClient swift = client()) {
+            swift.createContainer(name);
+        }
+        teardown.add(() -> deleteContainer(name));
+        teardown.add(() -> deleteContainer(name + "+segments"));
+        return name;
     }
 
     /** e.g. {@code http://127.0.0.1:8080}. */
@@ -88,9 +111,22 @@ final class SwiftService {
         }
     }
 
-    private void deleteContainer() throws Exception {
+    private SwiftClient client() {
         SwiftClientSettings settings = SwiftClientSettings.defaults();
-        try (SwiftClient swift = new SwiftClient(new TempAuth(baseUrl + "/auth/v1.0", USER, KEY, settings), settings)) {
+        return new SwiftClient(new TempAuth(baseUrl + "/auth/v1.0", USER, KEY, settings), settings);
+    }
+
+    /** Deletes every object of {@code container} (in parallel) and the container; nothing if it does not exist. */
+    private void deleteContainer(String container) throws Exception {
+        try (SwiftClient swift = client()) {
+            try {
+                swift.headContainer(container);
+            } catch (SwiftException e) {
+                if (e.status() == 404) {
+                    return;
+                }
+                throw e;
+            }
             List<ObjectInfo> objects = swift.listAllObjects(container);
             ExecutorService pool = Executors.newFixedThreadPool(16);
             try {
