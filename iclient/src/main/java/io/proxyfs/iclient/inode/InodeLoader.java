@@ -42,7 +42,9 @@ final class InodeLoader {
                 : new Loading(grant, mine));
         if (l.future() == mine) {
             try {
-                mine.complete(ctx.load(number));
+                // The lease stays held during the load: imgr refuses GetInodeTableEntry
+                // without one (EMissingLease), and an interrupt may come for it meanwhile.
+                mine.complete(ctx.leases.whileHeld(number, grant, () -> ctx.load(number)));
             } catch (IOException | ImgrRpcException | RuntimeException e) {
                 mine.completeExceptionally(e);
             } finally {
@@ -50,6 +52,9 @@ final class InodeLoader {
             }
         }
         Inode i = await(l.future());
+        if (i == null) {
+            return false; // the lease went before the load began
+        }
         ctx.lock.lock();
         try {
             if (ctx.leases.grant(number) != grant) {

@@ -107,6 +107,37 @@ public final class LeaseTable implements AutoCloseable {
         return e == null || e.state == LeaseState.NONE ? 0 : e.grant;
     }
 
+    /** Work that needs a lease held while it runs (an imgr call imgr checks the lease for). */
+    @FunctionalInterface
+    public interface LeasedWork<T> {
+        T run() throws IOException, ImgrRpcException;
+    }
+
+    /**
+     * Runs {@code work} while grant {@code grant} of {@code inode}'s lease is held, keeping it
+     * held throughout: the entry stays locked, so a Demote or Release interrupt, a trim or a
+     * denied Promote waits for the work before it gives the lease up (and before it tells imgr).
+     * Call without the file-system lock (an interrupt holding the entry takes it).
+     *
+     * @return what {@code work} returned, or null without running it if that grant is no longer
+     *     held (the caller takes the lease again)
+     */
+    public <T> T whileHeld(long inode, long grant, LeasedWork<T> work) throws IOException, ImgrRpcException {
+        Entry e = entries.get(inode);
+        if (e == null || grant == 0) {
+            return null;
+        }
+        e.lock.lock();
+        try {
+            if (entries.get(inode) != e || e.state == LeaseState.NONE || e.grant != grant) {
+                return null;
+            }
+            return work.run();
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
     /** Notes that {@code inode}'s lease was just used (for {@link #trim}'s LRU order). */
     public void touch(long inode) {
         Entry e = entries.get(inode);
