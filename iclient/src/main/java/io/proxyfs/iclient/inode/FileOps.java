@@ -248,15 +248,24 @@ final class FileOps {
         inode.ctimeNanos = now;
         inode.markDirty(now);
         bytesWritten.addAndGet(length);
+        return length;
+    }
+
+    /**
+     * After a write, as an operation of its own: when many files, each below the size trigger,
+     * hold more buffered data than the bound, writes them all back. Never part of the write's own
+     * operation: a write-back may wait (dropping the lock) and find a lease gone, and the runner
+     * would then run the body again — a write already applied, an O_APPEND twice.
+     */
+    void boundBufferedData() {
         if (ctx.bufferedData > BUFFERED_FLUSH_FACTOR * ctx.settings.flushTriggerSize()) {
             try {
-                flusher.flushAll(); // many files, each below the size trigger: bound the memory they hold
-            } catch (IOException e) {
+                flusher.flushAll();
+            } catch (IOException | ImgrRpcException e) {
                 // the data written is buffered and stays dirty; the next write-back retries
                 org.slf4j.LoggerFactory.getLogger(FileOps.class).warn("write-back of all failed: {}", e.toString());
             }
         }
-        return length;
     }
 
     /** truncate(2)/ftruncate(2) of a file held Exclusive; written back at once, as the original. */

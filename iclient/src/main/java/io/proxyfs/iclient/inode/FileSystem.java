@@ -274,7 +274,12 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
     }
 
     public int write(long fh, long offset, byte[] data, int length) throws IOException, ImgrRpcException {
-        return runner.run(() -> files.write(fh, offset, data, length));
+        int written = runner.run(() -> files.write(fh, offset, data, length));
+        runner.run(() -> {
+            files.boundBufferedData(); // its own operation: a retry never runs the write again
+            return null;
+        });
+        return written;
     }
 
     public void release(long fh) throws IOException, ImgrRpcException {
