@@ -38,7 +38,7 @@ public final class BigVolumeBenchmark {
 
     /** The figures of one volume. */
     record Figures(long inodes, long dirs, long files, String deepFile, double buildSeconds, double icheckSeconds,
-            double servedSeconds,
+            long buildImgrRssKiB, double servedSeconds,
             double mountSeconds, double statRootSeconds, double statDeepSeconds, long imgrRssKiB, long iclientRssKiB) {
         double totalSeconds() {
             return servedSeconds + mountSeconds + statRootSeconds + statDeepSeconds;
@@ -159,10 +159,12 @@ public final class BigVolumeBenchmark {
             built = new BigVolumeBuilder(mount, client, swift.container(), threads).build(inodes, perDir);
         }
         double build = seconds(t);
-        out.printf("%,d inodes (%,d directories, %,d files, %,d objects) built through imgr's RPC in %.1f s%n",
-                built.inodes(), built.dirs(), built.files(), built.objects(), build);
 
+        long buildImgrRss = imgr.daemon().sampleRssKiB();
         imgr.stop();
+        out.printf("%,d inodes (%,d directories, %,d files, %,d objects) built through imgr's RPC in %.1f s; imgr's "
+                + "peak RSS while building %,d KiB%n", built.inodes(), built.dirs(), built.files(), built.objects(), build,
+                buildImgrRss);
         double icheck = Double.NaN;
         if (check) {
             t = System.nanoTime();
@@ -203,7 +205,8 @@ public final class BigVolumeBenchmark {
         out.printf("%,d inodes: served %.2f s after imgr restart, iclient mounted in %.2f s, stat / %.3f s, stat %s "
                 + "%.3f s; peak RSS imgr %,d KiB, iclient %,d KiB%n", inodes, served, mount, statRoot, built.deepFile(),
                 statDeep, imgrRss, iclientRss);
-        return new Figures(built.inodes(), built.dirs(), built.files(), built.deepFile(), build, icheck, served, mount,
+        return new Figures(built.inodes(), built.dirs(), built.files(), built.deepFile(), build, icheck, buildImgrRss, served,
+                mount,
                 statRoot,
                 statDeep, imgrRss, iclientRss);
     }
