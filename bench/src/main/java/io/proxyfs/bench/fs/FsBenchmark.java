@@ -321,7 +321,7 @@ public final class FsBenchmark {
         return b.toString();
     }
 
-    private static void deleteAny(Path p) throws IOException {
+    static void deleteAny(Path p) throws IOException {
         if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             Folders.deleteTree(p);
         } else {
@@ -329,7 +329,7 @@ public final class FsBenchmark {
         }
     }
 
-    private static Path checkoutTop() {
+    static Path checkoutTop() {
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
             if (Files.isRegularFile(d.resolve("scripts/launch.sh")) && Files.isRegularFile(d.resolve("iclient/iclient"))) {
                 return d;

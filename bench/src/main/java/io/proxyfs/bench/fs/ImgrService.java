@@ -16,10 +16,18 @@ import java.util.Map;
 final class ImgrService {
     static final String VOLUME = "testvol";
 
+    private final Daemons daemons;
+    private final List<String> command;
     private final int rpcPort;
+    private final String httpUrl;
+    private Daemon imgr;
 
-    private ImgrService(int rpcPort) {
+    private ImgrService(Daemons daemons, List<String> command, int rpcPort, String httpUrl, Daemon imgr) {
+        this.daemons = daemons;
+        this.command = List.copyOf(command);
         this.rpcPort = rpcPort;
+        this.httpUrl = httpUrl;
+        this.imgr = imgr;
     }
 
     /** Starts (ickpt and) imgr, then formats and serves the volume. */
@@ -64,8 +72,33 @@ final class ImgrService {
             if (mk.exitCode() != 0) {
                 throw new IOException("imgr/mkmount.sh -f -s failed: " + Commands.tail(mk.output()));
             }
-            return new ImgrService(rpcPort);
+            return new ImgrService(daemons, command, rpcPort, imgrUrl, imgr);
         }
+    }
+
+    /**
+     * Stops imgr (unless {@link #stop} did) and starts it again with the same command
+     * line and state file, so that it serves the volume again from what is in Swift (a cold start).
+     * Returns the new process, named {@code name} (so its peak RSS is reported apart from the first
+     * one's) once it answers HTTP; the volume may not be served yet.
+     */
+    Daemon restart(String name) throws IOException, InterruptedException {
+        stop();
+        imgr = daemons.start(name, command, Map.of());
+        imgr.awaitHttp(httpUrl + "/version", Duration.ofSeconds(120));
+        return imgr;
+    }
+
+    /** Stops imgr (SIGTERM: it writes its last checkpoint); fails if it has to be killed. */
+    void stop() throws IOException, InterruptedException {
+        if (!imgr.stop(Duration.ofSeconds(600))) {
+            throw new IOException("imgr did not exit within 600 s of SIGTERM");
+        }
+    }
+
+    /** The imgr process now running. */
+    Daemon daemon() {
+        return imgr;
     }
 
     /** imgr's RetryRPC port, for iclient. */

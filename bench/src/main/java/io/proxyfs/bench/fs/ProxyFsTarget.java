@@ -34,18 +34,31 @@ final class ProxyFsTarget implements Target {
         this.mountPoint = Files.createDirectories(mountPoint);
         this.swiftLabel = swift.label();
         this.overrides = List.copyOf(overrides);
-        String json = "{\"AuthURL\":\"" + swift.baseUrl() + "/auth/v1.0\",\"AuthUser\":\"" + SwiftService.USER
-                + "\",\"AuthKey\":\"" + SwiftService.KEY + "\",\"Account\":\"AUTH_test\",\"Container\":\""
-                + swift.container() + "\"}";
-        this.env = Map.of(AUTH_ENV, json);
+        this.env = authEnv(swift);
         List<String> c = new ArrayList<>(List.of(top.resolve("iclient/iclient").toString(), "iclient/dev.conf",
                 "ICLIENT.VolumeName=" + ImgrService.VOLUME, "ICLIENT.MountPointDirPath=" + mountPoint,
                 "ICLIENT.RetryRPCPort=" + imgr.rpcPort(), "ICLIENT.HTTPServerPort=0",
-                "ICLIENT.AuthPlugInEnvName=" + AUTH_ENV, "ICLIENT.AuthPlugInEnvValue=", "ICLIENT.FUSEAllowOther=false"));
+                "ICLIENT.FUSEAllowOther=false"));
+        c.addAll(authOverrides());
         c.addAll(overrides);
         this.command = List.copyOf(c);
         teardown.add(() -> Mounts.unmount(mountPoint));
         mount();
+    }
+
+    /**
+     * The environment giving iclient (or icheck, which reads the same config) the Swift plug-in's
+     * credentials for {@code swift}'s container; the config points at it with {@link #authOverrides}.
+     */
+    static Map<String, String> authEnv(SwiftService swift) {
+        return Map.of(AUTH_ENV, "{\"AuthURL\":\"" + swift.baseUrl() + "/auth/v1.0\",\"AuthUser\":\"" + SwiftService.USER
+                + "\",\"AuthKey\":\"" + SwiftService.KEY + "\",\"Account\":\"AUTH_test\",\"Container\":\""
+                + swift.container() + "\"}");
+    }
+
+    /** The overrides of {@code iclient/dev.conf} that make it read {@link #authEnv}. */
+    static List<String> authOverrides() {
+        return List.of("ICLIENT.AuthPlugInEnvName=" + AUTH_ENV, "ICLIENT.AuthPlugInEnvValue=");
     }
 
     private void mount() throws Exception {

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * on: the benchmark's leases never conflict, so any interrupt is a failure. Thread-safe (the
  * retryrpc client is).
  */
-final class ImgrMount implements AutoCloseable {
+public final class ImgrMount implements AutoCloseable {
     private final RetryRpcClient client;
     private final String mountId;
     private final boolean real;
@@ -38,7 +38,7 @@ final class ImgrMount implements AutoCloseable {
     }
 
     /** Connects to imgr on {@code port} and mounts {@code volume}. */
-    static ImgrMount mount(int port, String volume, String token) throws Exception {
+    public static ImgrMount mount(int port, String volume, String token) throws Exception {
         AtomicLong interrupts = new AtomicLong();
         RetryRpcClient client = new RetryRpcClient(RetryRpcClientSettings.defaults("127.0.0.1", port),
                 payload -> interrupts.incrementAndGet(), (oldId, newId) -> { });
@@ -58,12 +58,12 @@ final class ImgrMount implements AutoCloseable {
     }
 
     /** The connection. */
-    RetryRpcClient client() {
+    public RetryRpcClient client() {
         return client;
     }
 
     /** The MountID to put in requests. */
-    String mountId() {
+    public String mountId() {
         return mountId;
     }
 
