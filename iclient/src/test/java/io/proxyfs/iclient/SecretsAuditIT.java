@@ -41,15 +41,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The secrets audit: the whole system (Swift emulator, ickpt, imgr checkpointing to it, a mounted
- * iclient, idestroy's launcher) runs with a distinctive Swift key and every log at TRACE (retryrpc
+ * iclient) runs with a distinctive Swift key and every log at TRACE (retryrpc
  * and FUSE logging on; the code logs nothing below DEBUG); the test mounts, does file I/O, waits for checkpoints, sends bad and
  * fake tokens to imgr (HTTP and retryrpc) and ickpt, revokes the tokens, names missing
- * containers, mounts and runs idestroy with a wrong key; then fetches every status page and JSON
+ * containers, mounts with a wrong key; then fetches every status page and JSON
  * route of every daemon. Every text gathered — the log, every page and answer with its headers,
- * every exception with its causes, idestroy's output — must hold neither key nor any Swift token
+ * every exception with its causes — must hold neither key nor any Swift token
  * (the emulator's tokens all look like {@code AUTH_tk} and 32 hex digits, so a token leaked from
  * anywhere is found, including the fake ones the test sends). The test also asserts that the log
  * has DEBUG and TRACE lines and that every page answered, so it cannot pass on empty input.
+ * idestroy's output is audited by {@code IdestroySecretsIT} in its own module.
  */
 @Timeout(300)
 class SecretsAuditIT {
@@ -177,13 +178,7 @@ class SecretsAuditIT {
         assertNotEquals(token, renewed);
         awaitIckptCommits(ickptPort);
 
-        idestroy(authUrl, WRONG_KEY, cluster.container, "idestroy wrong key");
-        idestroy(authUrl, KEY, "nosuch", "idestroy missing container");
-        try (SwiftClient swift = new SwiftClient(new TempAuth(authUrl, account.user(), KEY, FAST), FAST)) {
-            swift.createContainer("scratch");
-            swift.putObject("scratch", "0000000000000001", new byte[10]);
-        }
-        idestroy(authUrl, KEY, "scratch", "idestroy scratch");
+        // idestroy's own audit is IdestroySecretsIT (its module is built after this one).
 
         // Every status page and JSON route of every daemon.
         int pages = 0;
@@ -289,21 +284,6 @@ class SecretsAuditIT {
     private static String plugIn(String authUrl, String key, String container) {
         return ("{\"AuthURL\":\"" + authUrl + "\",\"AuthUser\":\"test:tester\",\"AuthKey\":\"" + key
                 + "\",\"Account\":\"AUTH_test\",\"Container\":\"" + container + "\"}").replace(",", "\\u002C");
-    }
-
-    /** Runs {@code idestroy/idestroy} as a user does, with TRACE logging to the console; records its output. */
-    private void idestroy(String authUrl, String key, String container, String what) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(LauncherCheck.top().resolve("idestroy/idestroy").toString(),
-                "iclient/dev.conf", "--force", "ICLIENT.AuthPlugInEnvName=IAUTH_AUDIT", "ICLIENT.AuthPlugInEnvValue=",
-                "ICLIENT.LogToConsole=true", "ICLIENT.TraceEnabled=true", "ICLIENT.LogFilePath=")
-                .directory(LauncherCheck.top().toFile()).redirectErrorStream(true);
-        pb.environment().put("IAUTH_AUDIT", plugIn(authUrl, key, container).replace("\\u002C", ","));
-        pb.environment().put("PROXYFS_IMGR_URL", "http://127.0.0.1:" + cluster.imgrHttpPort());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), what + " finished");
-        assertTrue(!out.isBlank(), what + " said something");
-        seen.put(what + " (exit " + p.exitValue() + ")", out);
     }
 
     /** Writes every text searched to iclient/target/secrets-audit/, one file each, for a reader. */
