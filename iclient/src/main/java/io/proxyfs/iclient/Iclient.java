@@ -83,7 +83,7 @@ public final class Iclient implements Service {
         fs = new FileSystem(imgr, leases, new ObjectStore(swift, container),
                 new FsSettings(config.dirInodeMaxKeysPerBPlusTreePage(), config.fileInodeMaxKeysPerBPlusTreePage(),
                         config.fileFlushTriggerSize(), config.fileFlushTriggerDuration(), config.fuse().nameLenMax(),
-                        config.fuse().blockSize()),
+                        config.fuse().blockSize(), config.closeCheckPointDelay()),
                 config.readCacheLineSize(), config.readCacheLineCountMax(), config.inodePayloadEvictLowLimit(),
                 config.inodePayloadEvictHighLimit(), Math.min(32, config.swift().connectionPoolSize()));
         calls = new FuseCall(config.fuseLogEnabled());

@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  * @param readCacheLineCountMax ReadCacheLineCountMax
  * @param fileFlushTriggerSize FileFlushTriggerSize
  * @param fileFlushTriggerDuration FileFlushTriggerDuration
+ * @param closeCheckPointDelay CloseCheckPointDelay (a port addition, default 0s): how long after a
+ *        close iclient asks imgr for the checkpoint the close did not wait for
  * @param inodeLockRetryDelay InodeLockRetryDelay
  * @param inodeLockRetryDelayVariance InodeLockRetryDelayVariance (percent)
  * @param fuseLogEnabled FUSELogEnabled
@@ -69,6 +71,7 @@ public record IclientConfig(
         int readCacheLineCountMax,
         long fileFlushTriggerSize,
         Duration fileFlushTriggerDuration,
+        Duration closeCheckPointDelay,
         Duration inodeLockRetryDelay,
         int inodeLockRetryDelayVariance,
         boolean fuseLogEnabled,
@@ -144,6 +147,7 @@ public record IclientConfig(
                 (int) atLeast(conf, "ReadCacheLineCountMax", conf.getUint32(s, "ReadCacheLineCountMax"), 1),
                 atLeast(conf, "FileFlushTriggerSize", conf.getUint64(s, "FileFlushTriggerSize"), 1),
                 positive(conf, "FileFlushTriggerDuration"),
+                notNegative(conf, "CloseCheckPointDelay", conf.getDuration(s, "CloseCheckPointDelay", Duration.ZERO)),
                 conf.getDuration(s, "InodeLockRetryDelay"),
                 conf.getUint8(s, "InodeLockRetryDelayVariance"),
                 conf.getBool(s, "FUSELogEnabled", false),
@@ -190,6 +194,13 @@ public record IclientConfig(
         Duration d = conf.getDuration(SECTION, key);
         if (d.isZero() || d.isNegative()) {
             throw conf.invalid(SECTION, key, "must be positive, got " + d);
+        }
+        return d;
+    }
+
+    private static Duration notNegative(ConfMap conf, String key, Duration d) {
+        if (d.isNegative()) {
+            throw conf.invalid(SECTION, key, "must not be negative, got " + d);
         }
         return d;
     }

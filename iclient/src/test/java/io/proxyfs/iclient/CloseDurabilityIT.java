@@ -71,4 +71,41 @@ class CloseDurabilityIT {
         cluster.unmount(remounted);
         cluster.assertConsistent();
     }
+    /**
+     * close(2) does not wait for imgr's checkpoint: with the mount's checkpoint request held off
+     * ({@code CloseCheckPointDelay=1h}) and imgr's own interval 1h, iclient killed with SIGKILL
+     * right after the closes leaves the updates in imgr's memory only; imgr (a real process)
+     * checkpoints them at its orderly stop, and a remount after its restart finds every file.
+     */
+    @Test
+    void closedFilesSurviveKillNineBeforeAnyCheckpoint() throws Exception {
+        cluster = Cluster.withImgrProcess(false, dir, "IMGR.CheckPointInterval=1h");
+        Path mnt = dir.resolve("mnt");
+        Files.createDirectories(mnt);
+        iclient = cluster.launchIclient(mnt, dir, "ICLIENT.FileFlushTriggerDuration=1h",
+                "ICLIENT.CloseCheckPointDelay=1h");
+        Files.createDirectories(mnt.resolve("d"));
+        for (int k = 0; k < 10; k++) {
+            Files.writeString(mnt.resolve("d/f" + k), "closed " + k);
+        }
+        Files.writeString(mnt.resolve("tmp"), "renamed after close");
+        Files.move(mnt.resolve("tmp"), mnt.resolve("d/renamed"));
+        Files.writeString(mnt.resolve("d/last"), "last");
+
+        iclient.destroyForcibly();
+        assertTrue(iclient.waitFor(20, TimeUnit.SECONDS));
+        iclient = null;
+        Cluster.forceUnmount(mnt);
+        cluster.stopImgr();
+        cluster.startImgr();
+
+        Iclient remounted = cluster.mount(mnt);
+        for (int k = 0; k < 10; k++) {
+            assertEquals("closed " + k, Files.readString(mnt.resolve("d/f" + k)));
+        }
+        assertEquals("renamed after close", Files.readString(mnt.resolve("d/renamed")));
+        assertEquals("last", Files.readString(mnt.resolve("d/last")));
+        cluster.unmount(remounted);
+        cluster.assertConsistent();
+    }
 }

@@ -61,6 +61,51 @@ class ImgrKillUnflushedIT {
     }
 
     /**
+     * close(2) returns once imgr accepted the table update; the checkpoint that makes it durable
+     * at imgr is asked for in the background. With that checkpoint held off ({@code
+     * CloseCheckPointDelay=1h}, imgr's own interval 1h), files written and closed, a directory
+     * made and a rename are in no checkpoint when imgr is killed with SIGKILL: the mount sends them
+     * again to the restarted imgr, and they are durable after an unmount (which waits for a
+     * checkpoint) and a further kill of imgr.
+     */
+    @Test
+    void closesImgrDidNotCheckpointSurviveKillNineOfImgr() throws Exception {
+        cluster = Cluster.withImgrProcess(false, dir, "IMGR.CheckPointInterval=1h");
+        Path mnt = dir.resolve("mnt");
+        Iclient client = cluster.mount(mnt, "ICLIENT.CloseCheckPointDelay=1h");
+        Files.createDirectories(mnt.resolve("d/e"));
+        for (int k = 0; k < 20; k++) {
+            Files.writeString(mnt.resolve("d/e/f" + k), "closed " + k);
+        }
+        Files.writeString(mnt.resolve("d/tmp"), "renamed");
+        Files.move(mnt.resolve("d/tmp"), mnt.resolve("d/final"));
+        Files.writeString(mnt.resolve("d/last"), "last close");
+        assertEquals(0L, client.stats().get("closeCheckPoints"), "no checkpoint was asked for after the closes");
+
+        cluster.killImgr();
+        cluster.startImgr();
+
+        for (int k = 0; k < 20; k++) {
+            assertEquals("closed " + k, Files.readString(mnt.resolve("d/e/f" + k)));
+        }
+        assertEquals("renamed", Files.readString(mnt.resolve("d/final")));
+        assertFalse(Files.exists(mnt.resolve("d/tmp")));
+        assertTrue(client.stats().get("updatesReplayed") >= 1, "the lost updates were sent again");
+
+        cluster.unmount(client);
+        cluster.killImgr();                                            // only what imgr checkpointed counts now
+        cluster.startImgr();
+        Iclient again = cluster.mount(mnt);
+        for (int k = 0; k < 20; k++) {
+            assertEquals("closed " + k, Files.readString(mnt.resolve("d/e/f" + k)));
+        }
+        assertEquals("renamed", Files.readString(mnt.resolve("d/final")));
+        assertEquals("last close", Files.readString(mnt.resolve("d/last")));
+        cluster.unmount(again);
+        CrashDamage.assertDamageFree(cluster.check(), "after imgr's kill and the replay");
+    }
+
+    /**
      * Only what the restarted imgr lacks is sent again: an update another client's Flush made
      * durable is not applied twice (the space accounting would be off, which icheck finds).
      */

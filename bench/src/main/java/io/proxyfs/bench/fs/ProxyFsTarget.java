@@ -111,8 +111,13 @@ final class ProxyFsTarget implements Target {
 
     @Override
     public void makeDurable() throws Exception {
-        // close and fsync already made everything durable (write-back and an imgr checkpoint); this
-        // is the same user-level request the baselines get.
+        // close already wrote everything back (objects in Swift, the table update accepted by
+        // imgr) but leaves imgr's checkpoint to the background: an fsync of the mount's root
+        // (FUSE fsyncdir) waits for that checkpoint. The sync is the request the baselines get.
         Commands.check(600, "sync", "-f", mountPoint.toString());
+        try (java.nio.channels.FileChannel root = java.nio.channels.FileChannel.open(mountPoint,
+                java.nio.file.StandardOpenOption.READ)) {
+            root.force(true);
+        }
     }
 }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@link OpRunner} (file-system lock, leases taken outside it) and delegates to
  * {@link Namespace}, {@link FileOps} or {@link AttrOps}; write-back is {@link Flusher}'s, run on
  * the triggers: age (a background task), fsync, close(2), truncation, lease demote or release,
- * and {@link #close()}; a file's size trigger only sends its full object ahead. Also the {@link LeaseHolder} that gives leases up.
+ * and {@link #close()} (checkpoints: {@link CheckPoints}); a file's size trigger only sends its full object ahead. Also the {@link LeaseHolder} that gives leases up.
  *
  * <p>Errors: {@link FsException} for POSIX refusals; {@link IOException} for Swift or imgr
  * failures (after their retries); {@link ImgrRpcException} for an imgr refusal; unchecked
@@ -51,6 +51,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
     private final Flusher flusher;
     private final LocalLocks locks = new LocalLocks();
     private final HeadPrefetcher heads;
+    private final CheckPoints checkPoints;
     private final ScheduledExecutorService background;
 
     /**
@@ -74,6 +75,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         this.files = new FileOps(ctx, new FileData(ctx), flusher);
         this.attrs = new AttrOps(ctx);
         this.heads = new HeadPrefetcher(ctx, Math.max(1, Math.min(16, parallelPuts)));
+        this.checkPoints = new CheckPoints(ctx, settings.closeCheckPointDelay());
         ctx.openCount = files::openCount;
         ctx.forgetUnlinked = flusher::forgetUnlinked;
         leases.setHolder(this);
@@ -295,31 +297,16 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
      */
     public void fsync() throws IOException, ImgrRpcException {
         writeBackAll();
-        long changes;
-        ctx.lock.lock(); // write-backs run under the lock: every change counted so far is in imgr
-        try {
-            ctx.uncheckpointed.ensureReplayed(ctx);
-            changes = ctx.tableChanges.get();
-        } finally {
-            ctx.lock.unlock();
-        }
-        if (changes == ctx.flushedChanges.get()) {
-            return; // nothing sent to imgr since the last checkpoint this mount asked for
-        }
-        ctx.imgr.flush();
-        ctx.flushedChanges.accumulateAndGet(changes, Math::max);
-        ctx.lock.lock();
-        try {
-            ctx.uncheckpointed.checkpointed(changes);
-        } finally {
-            ctx.lock.unlock();
-        }
+        checkPoints.now();
     }
 
     /**
-     * close(2) (FUSE flush): what this mount changed becomes durable, as with {@link #fsync()},
-     * so that a closed file survives a crash of iclient or imgr. Free when nothing is dirty (a
-     * read-only close, or a close after another one already wrote everything back).
+     * close(2) (FUSE flush): what this mount changed is written back — its objects are in Swift
+     * and imgr accepted the table update — before close returns, and the checkpoint that makes
+     * imgr's copy durable is asked for in the background ({@link CheckPoints#soon}), so that a
+     * closed file survives a crash of iclient (imgr holds the update and checkpoints it) or of
+     * imgr (this mount sends it again). Free when nothing is dirty (a read-only close, or a close
+     * after another one already wrote everything back).
      */
     public void flushOnClose() throws IOException, ImgrRpcException {
         boolean dirty;
@@ -330,7 +317,8 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
             ctx.lock.unlock();
         }
         if (dirty) {
-            fsync();
+            writeBackAll();
+            checkPoints.soon();
         }
     }
 
@@ -555,6 +543,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         ctx.lock.lock();
         try {
             out.putAll(ctx.uncheckpointed.stats());
+            out.putAll(checkPoints.stats());
         } finally {
             ctx.lock.unlock();
         }
@@ -566,10 +555,11 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
     public void close() {
         background.shutdownNow();
         heads.close();
+        checkPoints.close();
         try {
-            writeBackAll();
+            fsync(); // the checkpoints closes left to the background, and what is still dirty
         } catch (Exception e) {
-            LOG.error("final write-back failed: {}", e.toString());
+            LOG.error("final write-back or checkpoint failed: {}", e.toString());
         }
         ctx.leases.releaseAll();
         LOG.info("counters at unmount: {}", new java.util.TreeMap<>(stats()));
