@@ -244,6 +244,11 @@ class FileSystemTest {
         assertArrayEquals("3".getBytes(), fs.getxattr(p("/attrs/f"), "user.a"));
         errno(Errno.ENODATA, () -> fs.getxattr(p("/attrs/f"), "user.none"));
         errno(Errno.ENOTSUP, () -> fs.setxattr(p("/attrs/f"), "proxyfs.special", new byte[1], 0));
+        // What ls -l asks of every entry: answered from the name alone, ENOENT still for no name.
+        errno(Errno.ENOTSUP, () -> fs.setxattr(p("/attrs/f"), "system.posix_acl_access", new byte[4], 0));
+        errno(Errno.ENODATA, () -> fs.getxattr(p("/attrs/f"), "system.posix_acl_access"));
+        errno(Errno.ENODATA, () -> fs.getxattr(p("/attrs/f"), "proxyfs.atime"));
+        errno(Errno.ENOENT, () -> fs.getxattr(p("/attrs/none"), "system.posix_acl_access"));
         assertEquals(List.of("user.a"), fs.listxattr(p("/attrs/f")), "reserved streams are hidden");
         fs.removexattr(p("/attrs/f"), "user.a");
         errno(Errno.ENODATA, () -> fs.removexattr(p("/attrs/f"), "user.a"));
