@@ -244,6 +244,11 @@ class FileSystemTest {
         assertArrayEquals("3".getBytes(), fs.getxattr(p("/attrs/f"), "user.a"));
         errno(Errno.ENODATA, () -> fs.getxattr(p("/attrs/f"), "user.none"));
         errno(Errno.ENOTSUP, () -> fs.setxattr(p("/attrs/f"), "proxyfs.special", new byte[1], 0));
+        // What ls -l asks of every entry: answered from the name alone, ENOENT still for no name.
+        errno(Errno.ENOTSUP, () -> fs.setxattr(p("/attrs/f"), "system.posix_acl_access", new byte[4], 0));
+        errno(Errno.ENODATA, () -> fs.getxattr(p("/attrs/f"), "system.posix_acl_access"));
+        errno(Errno.ENODATA, () -> fs.getxattr(p("/attrs/f"), "proxyfs.atime"));
+        errno(Errno.ENOENT, () -> fs.getxattr(p("/attrs/none"), "system.posix_acl_access"));
         assertEquals(List.of("user.a"), fs.listxattr(p("/attrs/f")), "reserved streams are hidden");
         fs.removexattr(p("/attrs/f"), "user.a");
         errno(Errno.ENODATA, () -> fs.removexattr(p("/attrs/f"), "user.a"));
@@ -296,5 +301,53 @@ class FileSystemTest {
         other.release(fh);
         assertArrayEquals("from the other".getBytes(), readFile("/shared/g"));
         assertNotEquals(0, fs.getattr(p("/shared/g")).inode());
+    }
+
+    /**
+     * The prefetch after a listing holds at most a window of heads nobody used (MaxSharedLeases,
+     * 500 here): a plain listing of 700 entries loads at most 500 and then gives up; a listing
+     * followed by a stat of every entry moves the window along and prefetches beyond it.
+     */
+    @Test
+    @Timeout(300)
+    void listingPrefetchStaysWithinItsWindowAndMovesWithUse() throws Exception {
+        int n = 700;
+        FsSettings big = new FsSettings(1024, 2048, 64 * 1024, Duration.ofSeconds(1), 255, 512);
+        List<AutoCloseable> mine = new ArrayList<>();
+        try {
+            FileSystem maker = cluster.fileSystem(big, mine);
+            maker.mkdir(p("/"), "window", 0755, 0, 0);
+            for (int i = 0; i < n; i++) {
+                maker.release(maker.create(p("/window"), String.format("e%04d", i), 0644, RDWR, 0, 0));
+            }
+            maker.fsync();
+            maker.close(); // its leases go: the listings below take Shared ones without interrupts
+            mine.remove(maker);
+
+            FileSystem plain = cluster.fileSystem(big, mine);
+            assertEquals(n + 2, plain.readdir(p("/window")).size());
+            awaitStat(plain, "headPrefetchesGivenUp", 1);
+            long prefetched = plain.stats().get("headsPrefetched");
+            assertTrue(prefetched > 0 && prefetched <= 500, "prefetched " + prefetched + " of " + n);
+
+            FileSystem statting = cluster.fileSystem(big, mine);
+            statting.readdir(p("/window"));
+            for (int i = 0; i < n; i++) {
+                assertEquals(0644, statting.getattr(p("/window/" + String.format("e%04d", i))).mode() & 07777);
+            }
+            assertTrue(statting.stats().get("headsPrefetched") > 500,
+                    "the window moved along: " + statting.stats().get("headsPrefetched"));
+        } finally {
+            for (int i = mine.size() - 1; i >= 0; i--) {
+                mine.get(i).close();
+            }
+        }
+    }
+
+    private static void awaitStat(FileSystem f, String key, long value) throws InterruptedException {
+        for (int i = 0; i < 1200 && f.stats().get(key) < value; i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(value, f.stats().get(key), key);
     }
 }

@@ -98,6 +98,15 @@ final class AttrOps {
         changed(i);
     }
 
+    /**
+     * Whether no inode can have xattr {@code name}: reserved names and POSIX ACLs, which
+     * {@link #setxattr} refuses. {@code ls -l} asks for {@code system.posix_acl_access} of every
+     * entry; its answer (ENODATA) then needs only the name to exist, not the inode's head.
+     */
+    static boolean neverStored(String name) {
+        return Specials.reserved(name) || name.startsWith("system.posix_acl_");
+    }
+
     byte[] getxattr(Inode i, String name) {
         if (Specials.reserved(name)) {
             throw new FsException(Errno.ENODATA, name);

@@ -74,9 +74,12 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         this.flusher = new Flusher(ctx, parallelPuts);
         this.files = new FileOps(ctx, new FileData(ctx), flusher);
         this.attrs = new AttrOps(ctx);
-        this.heads = new HeadPrefetcher(ctx, Math.max(1, Math.min(16, parallelPuts)));
+        int prefetchThreads = Math.max(1, Math.min(64, 2 * parallelPuts));
+        this.heads = new HeadPrefetcher(ctx, prefetchThreads,
+                (int) Math.max(2L * prefetchThreads, Math.min(leases.maxShared(), HeadPrefetcher.MAX_WINDOW)));
         this.checkPoints = new CheckPoints(ctx, settings.closeCheckPointDelay());
         ctx.openCount = files::openCount;
+        ctx.used = heads::used;
         ctx.forgetUnlinked = flusher::forgetUnlinked;
         leases.setHolder(this);
         long tick = Math.max(50, Math.min(1000, settings.flushTriggerDuration().toMillis() / 4));
@@ -222,6 +225,12 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
     }
 
     public byte[] getxattr(List<String> path, String name) throws IOException, ImgrRpcException {
+        if (AttrOps.neverStored(name)) {
+            return runner.run(() -> {
+                ns.resolve(path); // ENOENT for a missing name; the inode itself is not needed
+                throw new FsException(Errno.ENODATA, name);
+            });
+        }
         return runner.run(() -> attrs.getxattr(ctx.inode(ns.resolve(path), LeaseState.SHARED), name));
     }
 
@@ -537,6 +546,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         out.put("pageCacheDirtyNodes", ctx.treeCache.dirtyNodes());
         out.put("localLocks", (long) locks.count());
         out.put("headsPrefetched", heads.loaded());
+        out.put("headPrefetchesGivenUp", heads.givenUp());
         out.putAll(ctx.readCache.stats());
         out.putAll(ctx.objects.stats());
         out.putAll(flusher.stats());

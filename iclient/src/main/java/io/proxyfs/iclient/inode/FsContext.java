@@ -56,6 +56,8 @@ final class FsContext {
     java.util.function.LongToIntFunction openCount = n -> 0;
     /** Loads inodes without the lock, sharing loads in flight. */
     final InodeLoader loader = new InodeLoader(this);
+    /** Told of every cached inode an operation uses (the head prefetcher's window advances). */
+    java.util.function.LongConsumer used = n -> { };
     /** Called when an unlinked inode leaves for good (the flusher deletes the objects imgr never heard of). */
     java.util.function.Consumer<Inode> forgetUnlinked = i -> { };
     /** Inode-table changes sent to imgr (counted before sending, so a Flush after it covers it). */
@@ -100,6 +102,7 @@ final class FsContext {
         if (i == null) {
             throw new NeedInodeException(number);
         }
+        used.accept(number);
         return i;
     }
 

@@ -3,6 +3,7 @@ package io.proxyfs.iclient.inode;
 import io.proxyfs.iclient.lease.LeaseState;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,59 +17,111 @@ import org.slf4j.LoggerFactory;
  * {@code stat} of every entry that usually follows ({@code ls -l}, {@code find}) finds them
  * cached. Loads go through {@link InodeLoader}, so an operation needing an inode being
  * prefetched waits for that load instead of repeating it. Best effort: failures are ignored.
- * Thread-safe.
+ *
+ * <p>Bounded by the config, not by the directory: a {@link PrefetchWindow} keeps each listing at
+ * most {@code window} inodes ahead of the operations that use them; a listing nobody stats is
+ * given up.
+ *
+ * <p>Thread-safe.
  */
 final class HeadPrefetcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeadPrefetcher.class);
-    /** Entries prefetched per listing at most. */
-    static final int MAX_PER_LISTING = 16384;
+    /** A listing whose window stayed full this long gives the rest of its entries up. */
+    static final long IDLE_GIVE_UP_MILLIS = 5000;
+    /** The window's upper bound, whatever MaxSharedLeases says. */
+    static final int MAX_WINDOW = 16384;
+    /** Listings fed at once at most; a further listing is not prefetched. */
+    static final int MAX_FEEDERS = 4;
 
     private final FsContext ctx;
     private final ThreadPoolExecutor pool;
+    private final ThreadPoolExecutor feeders;
+    private final PrefetchWindow window;
     private final AtomicLong loaded = new AtomicLong();
+    private final AtomicLong givenUp = new AtomicLong();
 
-    HeadPrefetcher(FsContext ctx, int threads) {
+    /**
+     * @param threads loads in flight at most (each a lease request, an inode-table read, a GET)
+     * @param window inodes prefetched and not yet used, per listing, at most
+     */
+    HeadPrefetcher(FsContext ctx, int threads, int window) {
         this.ctx = ctx;
+        this.window = new PrefetchWindow(window, IDLE_GIVE_UP_MILLIS);
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(MAX_PER_LISTING * 2), r -> {
+                new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "iclient-head-prefetch");
                     t.setDaemon(true);
                     return t;
-                }, new ThreadPoolExecutor.DiscardPolicy());
+                });
         pool.allowCoreThreadTimeOut(true);
+        this.feeders = new ThreadPoolExecutor(0, MAX_FEEDERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "iclient-head-feeder");
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.DiscardPolicy());
     }
 
-    /** Starts loading the heads of these inodes (those not cached). */
+    /** Starts loading the heads of these inodes (those not cached), in this order. */
     void prefetch(List<Long> inodes) {
-        int n = 0;
-        for (Long inode : inodes) {
-            if (n++ >= MAX_PER_LISTING) {
-                break;
-            }
-            try {
-                pool.execute(() -> load(inode));
-            } catch (RejectedExecutionException e) {
-                return;
-            }
+        if (inodes.isEmpty()) {
+            return;
+        }
+        try {
+            feeders.execute(() -> feed(inodes));
+        } catch (RejectedExecutionException e) {
+            // closing
         }
     }
 
-    private void load(long inode) {
+    /** An operation used {@code inode} (cheap, never blocks; called under the file-system lock). */
+    void used(long inode) {
+        window.used(inode);
+    }
+
+    /** Hands one listing's inodes to the pool, no further ahead of their use than the window. */
+    private void feed(List<Long> inodes) {
+        PrefetchWindow.Listing listing = window.listing();
         try {
-            ctx.lock.lock();
-            try {
-                if (ctx.inodes.containsKey(inode)) {
+            for (Long inode : inodes) {
+                PrefetchWindow.Admission a = listing.admit(inode);
+                if (a == PrefetchWindow.Admission.GIVE_UP) {
+                    givenUp.incrementAndGet();
                     return;
                 }
+                if (a == PrefetchWindow.Admission.LOAD) {
+                    pool.execute(() -> load(listing, inode));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RejectedExecutionException e) {
+            // closing
+        } finally {
+            listing.end();
+        }
+    }
+
+    private void load(PrefetchWindow.Listing listing, long inode) {
+        boolean broughtIn = false;
+        try {
+            boolean cached;
+            ctx.lock.lock();
+            try {
+                cached = ctx.inodes.containsKey(inode);
             } finally {
                 ctx.lock.unlock();
             }
-            ctx.leases.acquire(inode, LeaseState.SHARED);
-            if (ctx.loader.loadAndCache(inode)) {
-                loaded.incrementAndGet();
+            if (!cached) {
+                ctx.leases.acquire(inode, LeaseState.SHARED);
+                broughtIn = ctx.loader.loadAndCache(inode);
+                if (broughtIn) {
+                    loaded.incrementAndGet();
+                }
             }
         } catch (Exception e) {
             LOG.debug("prefetch of inode {} failed: {}", Long.toUnsignedString(inode), e.toString());
+        } finally {
+            listing.settled(inode, broughtIn);
         }
     }
 
@@ -76,8 +129,14 @@ final class HeadPrefetcher implements AutoCloseable {
         return loaded.get();
     }
 
+    /** Listings whose prefetch stopped because their entries were not used. */
+    long givenUp() {
+        return givenUp.get();
+    }
+
     @Override
     public void close() {
+        feeders.shutdownNow();
         pool.shutdownNow();
     }
 }

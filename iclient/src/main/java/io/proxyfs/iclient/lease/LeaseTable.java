@@ -92,6 +92,11 @@ public final class LeaseTable implements AutoCloseable {
         this.holder = holder;
     }
 
+    /** MaxSharedLeases: how many Shared leases this client means to keep at most. */
+    public long maxShared() {
+        return maxShared;
+    }
+
     /** The lease held on {@code inode} now. */
     public LeaseState state(long inode) {
         Entry e = entries.get(inode);
