@@ -151,7 +151,7 @@ final class FileOps {
      * Under the lock: plans a read of up to {@code length} bytes at {@code offset}, copying what
      * lies in objects not yet written; {@link #finishRead} then fetches the rest through the read
      * cache without the lock (objects never change). A sequential reader also gets the pieces of
-     * its read-ahead window ({@link ReadPattern}), past object boundaries.
+     * its next read-ahead batch ({@link ReadPattern#ahead}), past object boundaries.
      */
     ReadPlan planRead(long fh, long offset, int length) throws IOException, ImgrRpcException {
         Handle h = handle(fh);
@@ -177,9 +177,10 @@ final class FileOps {
             }
             pos += p.length();
         }
-        long window = h.reads().onRead(offset, n);
-        long aheadStart = offset + n;
-        long aheadLength = Math.min(window, inode.size - aheadStart);
+        h.reads().onRead(offset, n);
+        ReadPattern.Ahead a = h.reads().ahead();
+        long aheadStart = a.start();
+        long aheadLength = Math.min(a.length(), inode.size - aheadStart);
         List<FileData.Piece> ahead = new ArrayList<>();
         if (aheadLength > 0) {
             for (FileData.Piece p : data.plan(inode, aheadStart, (int) aheadLength)) {

@@ -2,7 +2,9 @@ package io.proxyfs.iclient.inode;
 
 import io.proxyfs.ilayout.ObjectNames;
 import io.proxyfs.swift.SwiftClient;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -45,6 +47,34 @@ public final class ObjectStore {
         byte[] b = swift.getObjectRange(container, ObjectNames.nameOf(number), offset, length);
         bytesRead.addAndGet(b.length);
         return b;
+    }
+
+    /**
+     * Up to {@code length} bytes at {@code offset} of object {@code number} as a stream (fewer at
+     * the object's end), for reading a long range as it arrives; the caller must close it.
+     */
+    public InputStream openRange(long number, long offset, long length) throws IOException {
+        gets.incrementAndGet();
+        InputStream in = swift.openObjectRange(container, ObjectNames.nameOf(number), offset, length);
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    bytesRead.incrementAndGet();
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    bytesRead.addAndGet(n);
+                }
+                return n;
+            }
+        };
     }
 
     /** The last {@code length} bytes of object {@code number} (an inode head). */

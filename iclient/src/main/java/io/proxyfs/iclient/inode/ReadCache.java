@@ -1,8 +1,12 @@
 package io.proxyfs.iclient.inode;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -14,9 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * File data read from Swift, in lines of {@code ReadCacheLineSize} bytes keyed by (object, line
  * index), at most {@code ReadCacheLineCountMax} lines, least recently used evicted first (the
- * original's read cache). A sequential reader's miss is one ranged GET of the whole line, and
+ * original's read cache). A sequential reader's missing lines within one read are one ranged GET
+ * of those whole lines, and
  * {@link #prefetch} starts the lines it will read next on a bounded pool ({@link #parallelGets}
- * GETs at most); a random reader's miss is a GET of just the bytes asked for, not cached, so a
+ * GETs at most), consecutive missing lines of an object in one GET of up to a quarter of the most
+ * read ahead, streamed: each line is usable as soon as its bytes are in, not when the whole GET
+ * is done; a random reader's miss is a GET of just the bytes asked for, not cached, so a
  * 4 KiB read does not fetch a whole line. Any reader of a line being fetched waits for that one
  * GET. Objects never change, so lines never go stale. Memory is bounded by the line cap: a line
  * being fetched holds its place in the cache.
@@ -32,6 +39,7 @@ public final class ReadCache {
     private final int maxLines;
     private final int maxAheadLines;
     private final int parallelGets;
+    private final int linesPerGet;
     private final LinkedHashMap<Key, CompletableFuture<byte[]>> lines = new LinkedHashMap<>(16, 0.75f, true);
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
@@ -52,6 +60,9 @@ public final class ReadCache {
         // a reader is about to use; at most 8 GETs of it in flight.
         this.maxAheadLines = Math.max(0, Math.min(32, maxLines / 4));
         this.parallelGets = Math.max(1, Math.min(8, maxAheadLines));
+        // A read-ahead GET covers up to a quarter of the most read ahead: few requests (each
+        // costs Swift far more than its bytes), yet a few of them in flight at once.
+        this.linesPerGet = Math.max(1, maxAheadLines / 4);
         this.prefetcher = Executors.newFixedThreadPool(parallelGets, r -> {
             Thread t = new Thread(r, "iclient-readahead");
             t.setDaemon(true);
@@ -86,6 +97,13 @@ public final class ReadCache {
      */
     public void read(long number, long offset, byte[] dst, int dstOffset, int length, boolean wholeLines)
             throws IOException {
+        if (wholeLines) {
+            // the missing lines of this read, each run in one GET of this thread's own
+            for (Run run : claim(number, offset, length, Integer.MAX_VALUE)) {
+                misses.addAndGet(run.keys().size());
+                fetchRun(run);
+            }
+        }
         while (length > 0) {
             long line = offset / lineSize;
             int within = (int) (offset % lineSize);
@@ -118,11 +136,88 @@ public final class ReadCache {
      * {@code offset} of object {@code number} that are neither cached nor being fetched.
      */
     public void prefetch(long number, long offset, long length) {
-        if (length <= 0) {
-            return;
+        for (Run run : claim(number, offset, length, linesPerGet)) {
+            prefetches.addAndGet(run.keys().size());
+            try {
+                prefetcher.execute(() -> fetchRun(run));
+            } catch (RejectedExecutionException e) {
+                fail(run, 0, e);
+            }
         }
+    }
+
+    /** Consecutive lines of one object claimed for one GET, with the futures their readers wait on. */
+    private record Run(List<Key> keys, List<CompletableFuture<byte[]>> futures) {
+    }
+
+    /**
+     * Claims the lines holding {@code length} bytes at {@code offset} of object {@code number}
+     * that are neither cached nor being fetched, in runs of at most {@code maxLines}.
+     */
+    private synchronized List<Run> claim(long number, long offset, long length, int maxLines) {
+        List<Run> runs = new ArrayList<>();
+        if (length <= 0) {
+            return runs;
+        }
+        Run run = null;
         for (long line = offset / lineSize; line <= (offset + length - 1) / lineSize; line++) {
-            prefetchLine(number, line);
+            Key key = new Key(number, line);
+            if (lines.containsKey(key)) {
+                run = null;
+                continue;
+            }
+            if (run == null || run.keys().size() == maxLines) {
+                run = new Run(new ArrayList<>(), new ArrayList<>());
+                runs.add(run);
+            }
+            CompletableFuture<byte[]> f = new CompletableFuture<>();
+            insert(key, f);
+            run.keys().add(key);
+            run.futures().add(f);
+        }
+        return runs;
+    }
+
+    /**
+     * One ranged GET for consecutive lines of one object, each line handed to its readers as soon
+     * as its last byte has arrived; a line the object ends in is cut short, lines past the end and
+     * lines a failure left unread are forgotten (their readers fetch them again).
+     */
+    private void fetchRun(Run run) {
+        List<Key> keys = run.keys();
+        Key first = keys.get(0);
+        int done = 0;
+        try (InputStream in = objects.openRange(first.object(), first.line() * lineSize,
+                (long) keys.size() * lineSize)) {
+            while (done < keys.size()) {
+                byte[] b = new byte[lineSize];
+                int got = in.readNBytes(b, 0, lineSize);
+                if (got == 0) {
+                    break;
+                }
+                run.futures().get(done++).complete(got == lineSize ? b : Arrays.copyOf(b, got));
+                if (got < lineSize) {
+                    break;
+                }
+            }
+            if (done < keys.size()) {
+                fail(run, done, new IOException("object " + Long.toHexString(first.object())
+                        + " ends before line " + keys.get(done).line()));
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(run, done, e);
+        }
+    }
+
+    /** Forgets the lines of a run from {@code from} on and fails their readers. */
+    private void fail(Run run, int from, Throwable e) {
+        synchronized (this) {
+            for (int i = from; i < run.keys().size(); i++) {
+                lines.remove(run.keys().get(i), run.futures().get(i));
+            }
+        }
+        for (int i = from; i < run.keys().size(); i++) {
+            run.futures().get(i).completeExceptionally(e);
         }
     }
 
@@ -232,27 +327,6 @@ public final class ReadCache {
             return null;
         }
         return java.util.Arrays.copyOfRange(b, within, (int) (within + length));
-    }
-
-    /** Starts fetching a line in the background unless it is cached or being fetched. */
-    private void prefetchLine(long number, long line) {
-        Key key = new Key(number, line);
-        CompletableFuture<byte[]> f = new CompletableFuture<>();
-        synchronized (this) {
-            if (lines.containsKey(key)) {
-                return;
-            }
-            insert(key, f);
-        }
-        prefetches.incrementAndGet();
-        try {
-            prefetcher.execute(() -> fetch(key, f));
-        } catch (RejectedExecutionException e) {
-            synchronized (this) {
-                lines.remove(key, f);
-            }
-            f.completeExceptionally(e);
-        }
     }
 
     /** Stops the read-ahead threads. */

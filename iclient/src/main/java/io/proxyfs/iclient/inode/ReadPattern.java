@@ -8,6 +8,10 @@ package io.proxyfs.iclient.inode;
  * read-ahead sends several reads (of at most 128 KiB, libfuse 2's max_read) at once, so they may
  * arrive slightly out of order: hence the slack.
  *
+ * <p>The window is read ahead in batches, not a line per read: {@link #ahead} asks for the rest of
+ * the window only once less than half of it is left ahead of the reader (or nothing is), so that
+ * each batch is at least half a window, a few large GETs rather than one per line.
+ *
  * <p>Not thread-safe: called under the file-system lock.
  */
 final class ReadPattern {
@@ -17,6 +21,13 @@ final class ReadPattern {
     private final long maxWindow;
     private long next = 0;
     private long window = 0;
+    /** Where the read-ahead asked for so far ends (0: none asked for in this sequential run). */
+    private long aheadTo = 0;
+
+    /** A range of the file to read ahead: {@code length} bytes at {@code start}; length 0 for none. */
+    record Ahead(long start, long length) {
+        static final Ahead NONE = new Ahead(0, 0);
+    }
 
     /**
      * @param lineSize ReadCacheLineSize (half the first window)
@@ -41,7 +52,26 @@ final class ReadPattern {
         } else {
             window = 0;
             next = end;
+            aheadTo = 0;
         }
+        return window;
+    }
+
+    /**
+     * After {@link #onRead}: what to read ahead now, past the furthest read so far. Nothing for a
+     * random reader, nor while more than half the window is still ahead of the reader.
+     */
+    Ahead ahead() {
+        if (window == 0 || (aheadTo > next && aheadTo - next > window / 2)) {
+            return Ahead.NONE;
+        }
+        long start = Math.max(next, aheadTo);
+        aheadTo = next + window;
+        return start < aheadTo ? new Ahead(start, aheadTo - start) : Ahead.NONE;
+    }
+
+    /** The read-ahead window now (0: none). */
+    long window() {
         return window;
     }
 

@@ -49,10 +49,49 @@ class ReadPatternTest {
     }
 
     @Test
+    void theWindowIsReadAheadInBatchesOfAtLeastHalfOfIt() {
+        ReadPattern p = new ReadPattern(LINE, MAX);
+        long covered = 0;
+        long batches = 0;
+        for (long at = 0; at < 200 * LINE; at += READ) {
+            p.onRead(at, READ);
+            ReadPattern.Ahead a = p.ahead();
+            if (a.length() == 0) {
+                assertTrue(covered - (at + READ) > p.window() / 2, "nothing asked for with half a window left at " + at);
+                continue;
+            }
+            assertEquals(Math.max(covered, at + READ), a.start(), "a batch starts where the last ended");
+            covered = a.start() + a.length();
+            assertEquals(at + READ + p.window(), covered, "a batch reaches the window's end");
+            if (p.window() == MAX) {
+                assertTrue(a.length() >= MAX / 2, "batch of " + a.length() + " at " + at);
+            }
+            batches++;
+        }
+        assertTrue(batches < 200 * LINE / (MAX / 2) + 8, batches + " batches");
+    }
+
+    @Test
+    void aRandomReadForgetsTheReadAhead() {
+        ReadPattern p = new ReadPattern(LINE, MAX);
+        for (long at = 0; at < 8 * READ; at += READ) {
+            p.onRead(at, READ);
+            p.ahead();
+        }
+        p.onRead(500 * LINE, 4096);
+        assertEquals(0, p.ahead().length());
+        p.onRead(500 * LINE + 4096, READ);
+        ReadPattern.Ahead a = p.ahead();
+        assertEquals(500 * LINE + 4096 + READ, a.start());
+        assertEquals(2 * LINE, a.length());
+    }
+
+    @Test
     void noWindowWhenTheCacheAllowsNoReadAhead() {
         ReadPattern p = new ReadPattern(LINE, 0);
         assertEquals(0, p.onRead(0, READ));
         assertEquals(0, p.onRead(READ, READ));
         assertFalse(p.sequential());
+        assertEquals(0, p.ahead().length());
     }
 }
