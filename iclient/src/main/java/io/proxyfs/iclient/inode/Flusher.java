@@ -139,7 +139,7 @@ final class Flusher implements AutoCloseable {
         i.bufferedData = 0;
         b.sending = CompletableFuture.runAsync(() -> {
             try {
-                ctx.objects.write(b.objectNumber, b.array(), b.size());
+                ctx.objects.write(b);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -254,7 +254,7 @@ final class Flusher implements AutoCloseable {
                 }
                 b.sending = null;
                 futures.add(puts.submit(() -> {
-                    ctx.objects.write(b.objectNumber, b.array(), b.size());
+                    ctx.objects.write(b);
                     return null;
                 }));
             }
