@@ -202,8 +202,8 @@ final class Flusher implements AutoCloseable {
                 it.remove(); // a write-back took it over
             } else if (f.isDone()) {
                 it.remove();
-                if (!f.isCompletedExceptionally()) {
-                    s.inode().unsent.remove(s.object());
+                if (!f.isCompletedExceptionally() && s.inode().unsent.remove(s.object())) {
+                    s.object().release(); // PUT, and reads now go to Swift
                 }
             }
         }
@@ -287,6 +287,9 @@ final class Flusher implements AutoCloseable {
         List<Long> dereferenced = new ArrayList<>();
         for (Prepared p : prepared) {
             p.inode.unsent.removeAll(p.objects());
+            for (PutBuffer b : p.objects()) {
+                b.release(); // PUT (awaited above), and no longer among the inode's unsent objects
+            }
             entries.add(new PutInodeTableEntry(p.inode.number, p.object.objectNumber, p.headLength));
             objectCount += p.pending().objectCount();
             bytesWritten += p.pending().bytesWritten();

@@ -27,9 +27,16 @@ final class PutBuffer {
     /** Every chunk but the last is full ({@link #CHUNK} bytes). */
     private final List<byte[]> chunks = new ArrayList<>();
     private int size;
+    /** Where full-size chunks come from and go back to; null: always new arrays. */
+    private final ChunkPool pool;
 
     PutBuffer(long objectNumber) {
+        this(objectNumber, null);
+    }
+
+    PutBuffer(long objectNumber, ChunkPool pool) {
         this.objectNumber = objectNumber;
+        this.pool = pool;
     }
 
     /** Appends {@code length} bytes of {@code data}; returns where they start. */
@@ -62,7 +69,8 @@ final class PutBuffer {
      */
     private byte[] room(int wanted) {
         if (chunks.isEmpty() || size == (long) chunks.size() * CHUNK) {
-            chunks.add(new byte[chunks.isEmpty() ? Math.min(CHUNK, Math.max(FIRST, wanted)) : CHUNK]);
+            boolean small = chunks.isEmpty() && wanted < CHUNK / 2;
+            chunks.add(small ? new byte[Math.max(FIRST, wanted)] : pool != null ? pool.take() : new byte[CHUNK]);
         }
         int last = chunks.size() - 1;
         byte[] b = chunks.get(last);
@@ -72,6 +80,19 @@ final class PutBuffer {
             chunks.set(last, b);
         }
         return b;
+    }
+
+    /**
+     * Gives the chunks back to the pool; only once the object is PUT and nothing will read it
+     * again (it has left its inode's unsent objects, under the file-system lock). The buffer is
+     * empty afterwards: a read past its size fails rather than see another object's bytes.
+     */
+    void release() {
+        if (pool != null) {
+            pool.give(chunks);
+        }
+        chunks.clear();
+        size = 0;
     }
 
     /** Copies {@code length} bytes at {@code offset} into {@code dst}. */

@@ -91,4 +91,29 @@ class PutBufferTest {
     void emptyBuffer() throws IOException {
         roundTrip();
     }
+
+    @Test
+    void releasedChunksAreReusedAndTheReleasedBufferReadsNothing() {
+        ChunkPool pool = new ChunkPool(3);
+        PutBuffer first = new PutBuffer(1, pool);
+        byte[] data = new byte[CHUNK];
+        java.util.Arrays.fill(data, (byte) 7);
+        for (int i = 0; i < 5; i++) {
+            first.append(data, 0, data.length);
+        }
+        first.release();
+        assertEquals(3, pool.spare(), "kept up to the cap");
+        assertEquals(0, first.size());
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                () -> first.read(0, new byte[1], 0, 1));
+        PutBuffer second = new PutBuffer(2, pool);
+        byte[] other = new byte[CHUNK + 10];
+        new Random(2).nextBytes(other);
+        second.append(other, 0, other.length);
+        assertEquals(1, pool.spare(), "two spare chunks taken");
+        assertArrayEquals(other, second.copy(0, other.length), "nothing of the previous object shows through");
+        PutBuffer small = new PutBuffer(3, pool);
+        small.append(new byte[100], 0, 100);
+        assertEquals(1, pool.spare(), "a small object takes a small array of its own");
+    }
 }
