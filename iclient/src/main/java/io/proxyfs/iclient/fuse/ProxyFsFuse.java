@@ -277,9 +277,9 @@ public final class ProxyFsFuse extends FuseStubFS {
     @Override
     public int write(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
         return call.run("write", path, () -> {
-            byte[] b = new byte[(int) size];
-            buf.get(0, b, 0, b.length);
-            return fs.write(fi.fh.get(), offset, b, b.length);
+            // copied from FUSE's buffer straight into the object being filled
+            return fs.write(fi.fh.get(), offset, (from, dst, dstOffset, n) -> buf.get(from, dst, dstOffset, n),
+                    (int) size);
         });
     }
 

@@ -27,14 +27,14 @@ final class FileData {
     }
 
     /** Writes {@code length} bytes of {@code data} at {@code offset}; grows the size if needed. */
-    void write(Inode inode, long offset, byte[] data, int dataOffset, int length) {
+    void write(Inode inode, long offset, WriteSource data, int length) {
         if (length == 0) {
             return;
         }
         BPlusTree<Long, ExtentMapEntryValueV1> map = ctx.extents(inode);
         unmap(inode, map, offset, offset + length);
         PutBuffer put = ctx.putBuffer(inode);
-        long at = put.append(data, dataOffset, length);
+        long at = put.append(data, length);
         inode.layout.written(put.objectNumber, length);
         inode.bufferedData += length;
         ctx.bufferedData += length;

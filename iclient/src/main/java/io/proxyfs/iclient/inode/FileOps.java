@@ -233,7 +233,7 @@ final class FileOps {
     }
 
     /** Writes at {@code offset} (at the end for O_APPEND); returns the bytes written. */
-    int write(long fh, long offset, byte[] bytes, int length) throws IOException, ImgrRpcException {
+    int write(long fh, long offset, WriteSource bytes, int length) throws IOException, ImgrRpcException {
         Handle h = handle(fh);
         Inode inode = ctx.inode(h.inode(), LeaseState.EXCLUSIVE);
         if (!inode.isFile()) {
@@ -243,7 +243,7 @@ final class FileOps {
         if (inode.put != null && inode.put.size() + (long) length > ctx.settings.flushTriggerSize()) {
             flusher.sendAhead(inode); // the full object's PUT starts; this write goes into a new one
         }
-        data.write(inode, at, bytes, 0, length);
+        data.write(inode, at, bytes, length);
         long now = FsContext.nowNanos();
         inode.mtimeNanos = now;
         inode.ctimeNanos = now;

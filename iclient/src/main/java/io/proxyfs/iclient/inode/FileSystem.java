@@ -285,6 +285,11 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
     }
 
     public int write(long fh, long offset, byte[] data, int length) throws IOException, ImgrRpcException {
+        return write(fh, offset, WriteSource.of(data), length);
+    }
+
+    /** Writes {@code length} bytes copied from {@code data} (read again if the operation must run again). */
+    public int write(long fh, long offset, WriteSource data, int length) throws IOException, ImgrRpcException {
         int written = runner.run(() -> files.write(fh, offset, data, length));
         runner.run(() -> {
             files.boundBufferedData(); // its own operation: a retry never runs the write again

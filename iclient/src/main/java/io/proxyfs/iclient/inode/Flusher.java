@@ -139,7 +139,7 @@ final class Flusher implements AutoCloseable {
         i.bufferedData = 0;
         b.sending = CompletableFuture.runAsync(() -> {
             try {
-                ctx.objects.write(b.objectNumber, b.array(), b.size());
+                ctx.objects.write(b);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -202,8 +202,8 @@ final class Flusher implements AutoCloseable {
                 it.remove(); // a write-back took it over
             } else if (f.isDone()) {
                 it.remove();
-                if (!f.isCompletedExceptionally()) {
-                    s.inode().unsent.remove(s.object());
+                if (!f.isCompletedExceptionally() && s.inode().unsent.remove(s.object())) {
+                    s.object().release(); // PUT, and reads now go to Swift
                 }
             }
         }
@@ -254,7 +254,7 @@ final class Flusher implements AutoCloseable {
                 }
                 b.sending = null;
                 futures.add(puts.submit(() -> {
-                    ctx.objects.write(b.objectNumber, b.array(), b.size());
+                    ctx.objects.write(b);
                     return null;
                 }));
             }
@@ -287,6 +287,9 @@ final class Flusher implements AutoCloseable {
         List<Long> dereferenced = new ArrayList<>();
         for (Prepared p : prepared) {
             p.inode.unsent.removeAll(p.objects());
+            for (PutBuffer b : p.objects()) {
+                b.release(); // PUT (awaited above), and no longer among the inode's unsent objects
+            }
             entries.add(new PutInodeTableEntry(p.inode.number, p.object.objectNumber, p.headLength));
             objectCount += p.pending().objectCount();
             bytesWritten += p.pending().bytesWritten();

@@ -46,6 +46,8 @@ final class FsContext {
     final Nonces nonces;
     final BPlusTreeCache treeCache;
     final FsSettings settings;
+    /** Spare chunks for the objects being filled: room for the objects a sequential writer keeps PUTting. */
+    final ChunkPool chunks;
     /** Inodes cached under a lease; guarded by {@link #lock}. */
     final Map<Long, Inode> inodes = new HashMap<>();
     /** Inodes unlinked whose DeleteInodeTableEntry waits for the next write-back; guarded by {@link #lock}. */
@@ -76,6 +78,8 @@ final class FsContext {
         this.nonces = new Nonces(imgr);
         this.treeCache = treeCache;
         this.settings = settings;
+        this.chunks = new ChunkPool((int) Math.min(4096,
+                (Flusher.MAX_SENT_AHEAD + 2) * settings.flushTriggerSize() / PutBuffer.CHUNK));
     }
 
     /** Now, in nanoseconds since the epoch (the format's time unit). */
@@ -165,7 +169,7 @@ final class FsContext {
             } catch (ImgrRpcException e) {
                 throw new UncheckedIOException(new IOException(e.getMessage(), e));
             }
-            inode.put = new PutBuffer(n);
+            inode.put = new PutBuffer(n, chunks);
             inode.layout.newObject(n);
         }
         return inode.put;

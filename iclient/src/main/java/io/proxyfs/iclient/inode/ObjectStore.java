@@ -8,7 +8,8 @@ import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The volume's objects in Swift, by object number: ranged and suffix GETs, whole-object PUTs.
+ * The volume's objects in Swift, by object number: ranged and suffix GETs, whole-object PUTs
+ * (from a byte array or an inode's {@link PutBuffer}).
  * Objects are written once and never changed, so anything read may be cached forever.
  * Thread-safe (the Swift client is).
  */
@@ -101,6 +102,14 @@ public final class ObjectStore {
     public void write(long number, byte[] data, int length) throws IOException {
         puts.incrementAndGet();
         swift.putObject(container, ObjectNames.nameOf(number), data, 0, length);
+        bytesWritten.addAndGet(length);
+    }
+
+    /** Writes an object from its buffer, streamed from the buffer's chunks (each retry reads them again). */
+    void write(PutBuffer object) throws IOException {
+        puts.incrementAndGet();
+        int length = object.size();
+        swift.putObject(container, ObjectNames.nameOf(object.objectNumber), length, object::open);
         bytesWritten.addAndGet(length);
     }
 
