@@ -33,6 +33,8 @@ public final class StatusServer implements AutoCloseable {
 
     /** The body cap used when a daemon does not choose one: 1 MiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+    /** Bytes of a refused body still read (and dropped) so that its client gets the 413. */
+    static final int DRAIN_SLACK = 1 << 20;
 
     private final Server server;
     private final ServerConnector connector;
@@ -141,6 +143,11 @@ public final class StatusServer implements AutoCloseable {
         private HttpRequest toHttpRequest(Request request) throws HttpError, IOException {
             long declared = request.getLength();
             if (declared > maxBodyBytes) {
+                if (declared <= (long) maxBodyBytes + DRAIN_SLACK) {
+                    try (InputStream in = Request.asInputStream(request)) {
+                        drain(in);
+                    }
+                }
                 throw new HttpError(413, "request body of " + declared + " bytes is over the limit of " + maxBodyBytes);
             }
             byte[] body = readBody(request);
@@ -172,9 +179,24 @@ public final class StatusServer implements AutoCloseable {
             try (InputStream in = Request.asInputStream(request)) {
                 byte[] body = in.readNBytes(maxBodyBytes + 1);
                 if (body.length > maxBodyBytes) {
+                    drain(in);
                     throw new HttpError(413, "request body is over the limit of " + maxBodyBytes + " bytes");
                 }
                 return body;
+            }
+        }
+
+        /**
+         * Reads and drops up to {@link #DRAIN_SLACK} more bytes of a refused body, so that a client
+         * still sending it reads the 413 instead of a connection reset (the server closes a
+         * connection whose request body was left unread); a larger body is cut off.
+         */
+        private static void drain(InputStream in) throws IOException {
+            long left = DRAIN_SLACK;
+            byte[] sink = new byte[8192];
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                left -= n;
             }
         }
     }

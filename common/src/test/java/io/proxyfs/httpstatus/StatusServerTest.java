@@ -87,4 +87,13 @@ class StatusServerTest {
         assertFalse(r.body().contains("got"));
         assertEquals(201, send("POST", "/volume", "x".repeat(1024), null).statusCode());
     }
+
+    @Test
+    void clientStillSendingARefusedBodyReadsThe413() throws Exception {
+        // a refused body is drained (up to a slack) so its client reads the 413, not a reset
+        for (int i = 0; i < 5; i++) {
+            assertEquals(413, send("POST", "/volume", "y".repeat(512 * 1024), null).statusCode());
+        }
+        assertEquals(201, send("POST", "/volume", "x".repeat(1024), null).statusCode());
+    }
 }
