@@ -368,12 +368,18 @@ final class Cluster implements AutoCloseable {
      * (MaxSharedLeases 500, MaxExclusiveLeases 100); what it opens is added to {@code opened}.
      */
     LeaseMount leaseMount(List<AutoCloseable> opened) throws Exception {
+        return leaseMount(opened, 500, 100, io.proxyfs.iclient.lease.LeaseTable.TRIM_IDLE);
+    }
+
+    /** As {@link #leaseMount(List)}, with these lease caps and trim delay. */
+    LeaseMount leaseMount(List<AutoCloseable> opened, long maxShared, long maxExclusive, Duration trimIdle)
+            throws Exception {
         IclientConfig c = IclientConfig.from(conf(stateDir.resolve("unused")));
         io.proxyfs.iauth.PlugInAuth auth = io.proxyfs.iauth.PlugInAuth.from(c.auth());
         io.proxyfs.iclient.rpc.ImgrClient imgr = new io.proxyfs.iclient.rpc.ImgrClient(c.retryRpcClientSettings(),
                 c.volumeName(), auth);
         io.proxyfs.iclient.lease.LeaseTable leases = new io.proxyfs.iclient.lease.LeaseTable(imgr,
-                Duration.ofMillis(10), 50, 500, 100);
+                Duration.ofMillis(10), 50, maxShared, maxExclusive, trimIdle);
         imgr.setListener(new io.proxyfs.iclient.rpc.ImgrClient.Listener() {
             @Override
             public void onInterrupt(io.proxyfs.imgrapi.RpcInterrupt interrupt) {

@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class LeaseTable implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseTable.class);
     private static final int DENIED_RETRIES = 50;
-    /** Leases beyond the caps are released only once unused for this long. */
-    static final Duration TRIM_IDLE = Duration.ofSeconds(30);
+    /** Leases beyond the caps are given up only once unused for this long. */
+    public static final Duration TRIM_IDLE = Duration.ofSeconds(30);
 
     /** One inode's lease. */
     private static final class Entry {
@@ -70,6 +70,7 @@ public final class LeaseTable implements AutoCloseable {
     private final AtomicLong demotes = new AtomicLong();
     private final AtomicLong releases = new AtomicLong();
     private volatile LeaseHolder holder;
+    private final Duration trimIdle;
 
     /**
      * @param imgr where lease requests go
@@ -80,6 +81,13 @@ public final class LeaseTable implements AutoCloseable {
      */
     public LeaseTable(ImgrClient imgr, Duration retryDelay, int retryVariancePercent, long maxShared,
             long maxExclusive) {
+        this(imgr, retryDelay, retryVariancePercent, maxShared, maxExclusive, TRIM_IDLE);
+    }
+
+    /** As above, with {@code trimIdle} in place of {@link #TRIM_IDLE} (tests). */
+    public LeaseTable(ImgrClient imgr, Duration retryDelay, int retryVariancePercent, long maxShared,
+            long maxExclusive, Duration trimIdle) {
+        this.trimIdle = trimIdle;
         this.imgr = imgr;
         this.retryDelay = retryDelay;
         this.retryVariancePercent = retryVariancePercent;
@@ -339,8 +347,11 @@ public final class LeaseTable implements AutoCloseable {
     }
 
     /**
-     * Releases the least recently used leases beyond MaxSharedLeases and MaxExclusiveLeases,
-     * except those of {@code busy} inodes (open files). Called periodically.
+     * Gives up the least recently used leases beyond MaxSharedLeases and MaxExclusiveLeases,
+     * except those of {@code busy} inodes (open files), once idle for the trim delay: a Shared
+     * lease is released, an Exclusive one demoted to Shared (its inode stays cached, so a program
+     * that wrote many files and then reads or stats them does not take every lease again; the
+     * Shared cap then applies to it). Called periodically.
      */
     public void trim(java.util.function.LongPredicate busy) {
         trim(LeaseState.SHARED, maxShared, busy);
@@ -360,7 +371,7 @@ public final class LeaseTable implements AutoCloseable {
         }
         // Least recently used first; only leases idle for a while go, so a working set larger
         // than the cap (ls -l of a big directory) is not released and taken again in a loop.
-        long idleBefore = System.nanoTime() - TRIM_IDLE.toNanos();
+        long idleBefore = System.nanoTime() - trimIdle.toNanos();
         held.sort(Comparator.comparingLong(m -> m[1]));
         int excess = held.size() - (int) Math.min(max, Integer.MAX_VALUE);
         for (int i = 0; i < held.size() && excess > 0; i++) {
@@ -369,7 +380,7 @@ public final class LeaseTable implements AutoCloseable {
                 break;
             }
             if (!busy.test(m[0])) {
-                surrender(m[0], LeaseState.NONE);
+                surrender(m[0], state == LeaseState.EXCLUSIVE ? LeaseState.SHARED : LeaseState.NONE);
                 excess--;
             }
         }
