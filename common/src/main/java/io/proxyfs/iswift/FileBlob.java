@@ -1,5 +1,6 @@
 package io.proxyfs.iswift;
 
+import io.proxyfs.swift.BoundedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;

@@ -5,13 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * At most {@code limit} bytes of another stream (a whole-object answer to a ranged GET, cut at
- * the range's end); closing it closes the other stream. Not thread-safe, like any InputStream.
+ * At most {@code limit} bytes of another stream, then end of stream (a whole-object answer to a
+ * ranged GET cut at the range's end; the emulator's range of a stored object); closing it closes
+ * the other stream. Not thread-safe, like any InputStream.
  */
-final class BoundedInputStream extends FilterInputStream {
+public final class BoundedInputStream extends FilterInputStream {
     private long left;
 
-    BoundedInputStream(InputStream in, long limit) {
+    /** At most {@code limit} bytes of {@code in}. */
+    public BoundedInputStream(InputStream in, long limit) {
         super(in);
         this.left = limit;
     }
@@ -50,5 +52,10 @@ final class BoundedInputStream extends FilterInputStream {
     @Override
     public int available() throws IOException {
         return (int) Math.min(super.available(), left);
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false; // a reset of the other stream would not give back the bytes counted
     }
 }

@@ -147,7 +147,7 @@ public record IclientConfig(
                 (int) atLeast(conf, "ReadCacheLineCountMax", conf.getUint32(s, "ReadCacheLineCountMax"), 1),
                 atLeast(conf, "FileFlushTriggerSize", conf.getUint64(s, "FileFlushTriggerSize"), 1),
                 positive(conf, "FileFlushTriggerDuration"),
-                notNegative(conf, "CloseCheckPointDelay", conf.getDuration(s, "CloseCheckPointDelay", Duration.ZERO)),
+                conf.getDuration(s, "CloseCheckPointDelay", Duration.ZERO),
                 conf.getDuration(s, "InodeLockRetryDelay"),
                 conf.getUint8(s, "InodeLockRetryDelayVariance"),
                 conf.getBool(s, "FUSELogEnabled", false),
@@ -194,13 +194,6 @@ public record IclientConfig(
         Duration d = conf.getDuration(SECTION, key);
         if (d.isZero() || d.isNegative()) {
             throw conf.invalid(SECTION, key, "must be positive, got " + d);
-        }
-        return d;
-    }
-
-    private static Duration notNegative(ConfMap conf, String key, Duration d) {
-        if (d.isNegative()) {
-            throw conf.invalid(SECTION, key, "must not be negative, got " + d);
         }
         return d;
     }

@@ -51,5 +51,6 @@ class IclientConfigTest {
         assertThrows(ConfException.class, () -> IclientConfig.from(dev("ICLIENT.AuthPlugInEnvName=X")));
         assertThrows(ConfException.class, () -> IclientConfig.from(dev("ICLIENT.SwiftRetryDelayVariance=0")));
         assertThrows(ConfException.class, () -> IclientConfig.from(dev("ICLIENT.FileFlushTriggerDuration=0s")));
+        assertThrows(ConfException.class, () -> IclientConfig.from(dev("ICLIENT.CloseCheckPointDelay=-1s")));
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The volume's objects in Swift, by object number: ranged and suffix GETs, whole-object PUTs
- * (from a byte array or an inode's {@link PutBuffer}).
+ * (from an inode's {@link PutBuffer}).
  * Objects are written once and never changed, so anything read may be cached forever.
  * Thread-safe (the Swift client is).
  */
@@ -38,14 +38,6 @@ public final class ObjectStore {
             throw new IOException("object " + ObjectNames.nameOf(number) + " gave " + b.length + " bytes at "
                     + offset + ", not " + length);
         }
-        bytesRead.addAndGet(b.length);
-        return b;
-    }
-
-    /** Up to {@code length} bytes at {@code offset} (fewer at the object's end). */
-    public byte[] readUpTo(long number, long offset, long length) throws IOException {
-        gets.incrementAndGet();
-        byte[] b = swift.getObjectRange(container, ObjectNames.nameOf(number), offset, length);
         bytesRead.addAndGet(b.length);
         return b;
     }
@@ -96,13 +88,6 @@ public final class ObjectStore {
         byte[] b = swift.getObjectTail(container, ObjectNames.nameOf(number), length);
         bytesRead.addAndGet(b.length);
         return b;
-    }
-
-    /** Writes object {@code number} from {@code length} bytes of {@code data}. */
-    public void write(long number, byte[] data, int length) throws IOException {
-        puts.incrementAndGet();
-        swift.putObject(container, ObjectNames.nameOf(number), data, 0, length);
-        bytesWritten.addAndGet(length);
     }
 
     /** Writes an object from its buffer, streamed from the buffer's chunks (each retry reads them again). */

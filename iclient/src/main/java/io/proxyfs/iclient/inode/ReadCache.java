@@ -252,7 +252,7 @@ public final class ReadCache {
         }
         if (mine) {
             misses.incrementAndGet();
-            fetch(key, f);
+            fetchRun(new Run(List.of(key), List.of(f)));
         } else {
             hits.incrementAndGet();
         }
@@ -280,18 +280,6 @@ public final class ReadCache {
             var eldest = lines.entrySet().iterator();
             eldest.next();
             eldest.remove();
-        }
-    }
-
-    /** GETs the line into {@code f}; on failure forgets it (a later read tries again). */
-    private void fetch(Key key, CompletableFuture<byte[]> f) {
-        try {
-            f.complete(objects.readUpTo(key.object(), key.line() * lineSize, lineSize));
-        } catch (IOException | RuntimeException e) {
-            synchronized (this) {
-                lines.remove(key, f);
-            }
-            f.completeExceptionally(e);
         }
     }
 
