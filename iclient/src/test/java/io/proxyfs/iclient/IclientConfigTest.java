@@ -25,7 +25,7 @@ class IclientConfigTest {
         assertEquals("testvol", c.volumeName());
         assertEquals(Path.of("/tmp/proxyfs-mnt"), c.mountPointDirPath());
         assertEquals(15347, c.httpServerPort());
-        assertEquals(10 * 1024 * 1024, c.fileFlushTriggerSize());
+        assertEquals(32 * 1024 * 1024, c.fileFlushTriggerSize());
         assertEquals(Duration.ofSeconds(10), c.fileFlushTriggerDuration());
         assertEquals(255, c.fuse().nameLenMax());
         assertEquals("iauth-swift", c.auth().plugInPath());

@@ -3,6 +3,7 @@ package io.proxyfs.iclient.fuse;
 import io.proxyfs.iclient.inode.Attr;
 import io.proxyfs.iclient.inode.Errno;
 import io.proxyfs.iclient.inode.FileSystem;
+import io.proxyfs.iclient.inode.ReadSink;
 import io.proxyfs.iclient.inode.FsException;
 import io.proxyfs.iclient.inode.LocalLocks;
 import java.nio.charset.StandardCharsets;
@@ -268,9 +269,18 @@ public final class ProxyFsFuse extends FuseStubFS {
     @Override
     public int read(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
         return call.run("read", path, () -> {
-            byte[] b = fs.read(fi.fh.get(), offset, (int) size);
-            buf.put(0, b, 0, b.length);
-            return b.length;
+            // copied from the read cache or write buffers straight into FUSE's buffer
+            return fs.read(fi.fh.get(), offset, (int) size, new ReadSink() {
+                @Override
+                public void put(int at, byte[] src, int srcOffset, int length) {
+                    buf.put(at, src, srcOffset, length);
+                }
+
+                @Override
+                public void zero(int at, int length) {
+                    buf.setMemory(at, length, (byte) 0);
+                }
+            });
         });
     }
 

@@ -144,24 +144,4 @@ final class FileData {
         }
         return out;
     }
-
-    /**
-     * Copies the pieces' bytes into {@code dst}: from the inode's unwritten objects when they are
-     * there (call under the lock for those), else through the read cache.
-     */
-    static void fill(List<Piece> plan, PieceSource memory, ReadCache cache, byte[] dst) throws IOException {
-        int at = 0;
-        for (Piece p : plan) {
-            if (!p.hole() && !memory.read(p, dst, at)) {
-                cache.read(p.object(), p.objectOffset(), dst, at, p.length());
-            }
-            at += p.length();
-        }
-    }
-
-    /** Bytes of objects not yet in Swift. */
-    interface PieceSource {
-        /** Copies the piece into {@code dst} at {@code at} if its object is in memory; false if not. */
-        boolean read(Piece piece, byte[] dst, int at);
-    }
 }

@@ -26,8 +26,6 @@ final class FileOps {
     static final int O_RDONLY = 0;
     static final int O_TRUNC = 01000;
     static final int O_APPEND = 02000;
-    /** All inodes together may buffer this many times FileFlushTriggerSize before a write-back of all. */
-    static final long BUFFERED_FLUSH_FACTOR = 8;
 
     private final FsContext ctx;
     private final FileData data;
@@ -143,7 +141,7 @@ final class FileOps {
      * What a read needs after the lock is dropped: the pieces to fetch (whole cache lines for a
      * sequential reader, just the bytes for a random one) and those to read ahead.
      */
-    record ReadPlan(byte[] bytes, List<FileData.Piece> fromSwift, List<Integer> at, List<FileData.Piece> ahead,
+    record ReadPlan(int length, ReadSink into, List<FileData.Piece> fromSwift, List<Integer> at, List<FileData.Piece> ahead,
             boolean wholeLines) {
     }
 
@@ -153,7 +151,7 @@ final class FileOps {
      * cache without the lock (objects never change). A sequential reader also gets the pieces of
      * its next read-ahead batch ({@link ReadPattern#ahead}), past object boundaries.
      */
-    ReadPlan planRead(long fh, long offset, int length) throws IOException, ImgrRpcException {
+    ReadPlan planRead(long fh, long offset, int length, ReadSink into) throws IOException, ImgrRpcException {
         Handle h = handle(fh);
         Inode inode = ctx.inode(h.inode(), LeaseState.SHARED);
         if (inode.isDir()) {
@@ -163,15 +161,16 @@ final class FileOps {
             throw new FsException(Errno.EINVAL, "read of a symbolic link");
         }
         if (offset >= inode.size || length <= 0) {
-            return new ReadPlan(new byte[0], List.of(), List.of(), List.of(), false);
+            return new ReadPlan(0, into, List.of(), List.of(), List.of(), false);
         }
         int n = (int) Math.min(length, inode.size - offset);
-        byte[] out = new byte[n];
         List<FileData.Piece> rest = new ArrayList<>();
         List<Integer> at = new ArrayList<>();
         int pos = 0;
         for (FileData.Piece p : data.plan(inode, offset, n)) {
-            if (!p.hole() && !fromMemory(inode, p, out, pos)) {
+            if (p.hole()) {
+                into.zero(pos, p.length());
+            } else if (!fromMemory(inode, p, into, pos)) {
                 rest.add(p);
                 at.add(pos);
             }
@@ -189,21 +188,21 @@ final class FileOps {
                 }
             }
         }
-        return new ReadPlan(out, rest, at, ahead, h.reads().sequential());
+        return new ReadPlan(n, into, rest, at, ahead, h.reads().sequential());
     }
 
     /** Without the lock: starts the read-ahead, then fetches the planned pieces from Swift (through the read cache). */
-    byte[] finishRead(ReadPlan plan) throws IOException {
+    int finishRead(ReadPlan plan) throws IOException {
         for (FileData.Piece p : plan.ahead()) {
             ctx.readCache.prefetch(p.object(), p.objectOffset(), p.length());
         }
         for (int i = 0; i < plan.fromSwift().size(); i++) {
             FileData.Piece p = plan.fromSwift().get(i);
-            ctx.readCache.read(p.object(), p.objectOffset(), plan.bytes(), plan.at().get(i), p.length(),
+            ctx.readCache.read(p.object(), p.objectOffset(), plan.into(), plan.at().get(i), p.length(),
                     plan.wholeLines());
         }
-        bytesRead.addAndGet(plan.bytes().length);
-        return plan.bytes();
+        bytesRead.addAndGet(plan.length());
+        return plan.length();
     }
 
     private static boolean inMemory(Inode inode, long object) {
@@ -218,7 +217,7 @@ final class FileOps {
         return false;
     }
 
-    private static boolean fromMemory(Inode inode, FileData.Piece p, byte[] dst, int at) {
+    private static boolean fromMemory(Inode inode, FileData.Piece p, ReadSink dst, int at) {
         if (inode.put != null && inode.put.objectNumber == p.object()) {
             inode.put.read(p.objectOffset(), dst, at, p.length());
             return true;
@@ -259,7 +258,7 @@ final class FileOps {
      * would then run the body again — a write already applied, an O_APPEND twice.
      */
     void boundBufferedData() {
-        if (ctx.bufferedData > BUFFERED_FLUSH_FACTOR * ctx.settings.flushTriggerSize()) {
+        if (ctx.bufferedData > WriteBudget.unsentCap(ctx.settings.flushTriggerSize())) {
             try {
                 flusher.flushAll();
             } catch (IOException | ImgrRpcException e) {

@@ -279,8 +279,16 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         return files.handle(fh).inode();
     }
 
+    /** Up to {@code length} bytes at {@code offset}; fewer at the end of the file. */
     public byte[] read(long fh, long offset, int length) throws IOException, ImgrRpcException {
-        FileOps.ReadPlan plan = runner.run(() -> files.planRead(fh, offset, length));
+        byte[] out = new byte[Math.max(0, length)];
+        int n = read(fh, offset, length, ReadSink.of(out));
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    }
+
+    /** Reads up to {@code length} bytes at {@code offset} into {@code into}; returns how many (fewer at the end). */
+    public int read(long fh, long offset, int length, ReadSink into) throws IOException, ImgrRpcException {
+        FileOps.ReadPlan plan = runner.run(() -> files.planRead(fh, offset, length, into));
         return files.finishRead(plan);
     }
 

@@ -39,9 +39,6 @@ final class Flusher implements AutoCloseable {
     private record SentAhead(Inode inode, PutBuffer object) {
     }
 
-    /** Most objects sent ahead and still PUTting; a writer beyond that waits for the oldest. */
-    static final int MAX_SENT_AHEAD = 4;
-
     private record Prepared(Inode inode, PutBuffer object, long headLength, long changes, List<PutBuffer> objects,
             InodeLayout.Pending pending, List<Long> sentAhead) {
     }
@@ -56,10 +53,12 @@ final class Flusher implements AutoCloseable {
     /** A background write-back is PUTting without the lock; guarded by ctx.lock. */
     private boolean inProgress;
     private final java.util.concurrent.locks.Condition idle;
+    private final int maxSentAhead;
 
     Flusher(FsContext ctx, int parallelPuts) {
         this.ctx = ctx;
         this.idle = ctx.lock.newCondition();
+        this.maxSentAhead = WriteBudget.sentAhead(ctx.settings.flushTriggerSize());
         this.puts = Executors.newFixedThreadPool(Math.max(1, parallelPuts), r -> {
             Thread t = new Thread(r, "iclient-flush-put");
             t.setDaemon(true);
@@ -124,8 +123,8 @@ final class Flusher implements AutoCloseable {
      * inode back here, waiting for the PUT and the table update). The object joins the inode's
      * unsent ones: reads take it from memory, and the next write-back (close, fsync, age, lease)
      * waits for this PUT instead of making it, or makes it again if it failed. Objects whose PUT
-     * is done are forgotten here (reads then find them in Swift). With {@link #MAX_SENT_AHEAD}
-     * PUTs running, waits for the oldest, keeping the lock: that bounds the memory a fast writer
+     * is done are forgotten here (reads then find them in Swift). With
+     * {@link WriteBudget#sentAhead} PUTs running, waits for the oldest, keeping the lock: that bounds the memory a fast writer
      * holds.
      */
     void sendAhead(Inode i) throws IOException {
@@ -148,7 +147,7 @@ final class Flusher implements AutoCloseable {
         i.sentAhead.add(b.objectNumber);
         ahead.addLast(new SentAhead(i, b));
         forgetSent();
-        while (ahead.size() > MAX_SENT_AHEAD) {
+        while (ahead.size() > maxSentAhead) {
             SentAhead oldest = ahead.peekFirst();
             CompletableFuture<Void> f = oldest.object().sending; // not null: forgetSent dropped those
             try {

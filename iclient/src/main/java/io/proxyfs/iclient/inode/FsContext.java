@@ -78,8 +78,7 @@ final class FsContext {
         this.nonces = new Nonces(imgr);
         this.treeCache = treeCache;
         this.settings = settings;
-        this.chunks = new ChunkPool((int) Math.min(4096,
-                (Flusher.MAX_SENT_AHEAD + 2) * settings.flushTriggerSize() / PutBuffer.CHUNK));
+        this.chunks = new ChunkPool(WriteBudget.pooledChunks(settings.flushTriggerSize()));
     }
 
     /** Now, in nanoseconds since the epoch (the format's time unit). */

@@ -2,9 +2,8 @@ package io.proxyfs.iclient.inode;
 
 /**
  * How much Java heap iclient needs for a config: the read cache at its cap
- * ({@code ReadCacheLineSize} x {@code ReadCacheLineCountMax}), the file data all inodes may
- * buffer before a write-back of all ({@link FileOps#BUFFERED_FLUSH_FACTOR} x
- * {@code FileFlushTriggerSize}, twice, since a growing buffer is copied), and a fixed allowance
+ * ({@code ReadCacheLineSize} x {@code ReadCacheLineCountMax}), the file data held for writing
+ * ({@link WriteBudget#bytes}: unsent data and the objects being PUT), and a fixed allowance
  * for everything else (cached inodes and B+tree pages, FUSE and Swift client buffers). The
  * launcher sizes the JVM's heap with it, so memory is bounded by the config, not by the volume.
  * Immutable; thread-safe.
@@ -26,7 +25,7 @@ public final class HeapBudget {
      */
     public static long bytes(int readCacheLineSize, int readCacheLineCountMax, long fileFlushTriggerSize) {
         long readCache = (long) readCacheLineSize * readCacheLineCountMax;
-        long writeBuffers = 2 * FileOps.BUFFERED_FLUSH_FACTOR * fileFlushTriggerSize;
+        long writeBuffers = WriteBudget.bytes(fileFlushTriggerSize);
         return Math.max(MIN_BYTES, readCache + writeBuffers + BASE_BYTES);
     }
 }

@@ -96,13 +96,13 @@ final class PutBuffer {
     }
 
     /** Copies {@code length} bytes at {@code offset} into {@code dst}. */
-    void read(long offset, byte[] dst, int dstOffset, int length) {
+    void read(long offset, ReadSink dst, int dstOffset, int length) {
         int done = 0;
         while (done < length) {
             long at = offset + done;
             int within = (int) (at % CHUNK);
             int n = Math.min(length - done, CHUNK - within);
-            System.arraycopy(chunks.get((int) (at / CHUNK)), within, dst, dstOffset + done, n);
+            dst.put(dstOffset + done, chunks.get((int) (at / CHUNK)), within, n);
             done += n;
         }
     }
@@ -110,7 +110,7 @@ final class PutBuffer {
     /** A copy of {@code length} bytes at {@code offset}. */
     byte[] copy(long offset, long length) {
         byte[] out = new byte[(int) length];
-        read(offset, out, 0, out.length);
+        read(offset, ReadSink.of(out), 0, out.length);
         return out;
     }
 

@@ -3,8 +3,8 @@ package io.proxyfs.iclient.inode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * is done; a random reader's miss is a GET of just the bytes asked for, not cached, so a
  * 4 KiB read does not fetch a whole line. Any reader of a line being fetched waits for that one
  * GET. Objects never change, so lines never go stale. Memory is bounded by the line cap: a line
- * being fetched holds its place in the cache.
+ * being fetched holds its place in the cache. The arrays of evicted lines are reused for the
+ * lines fetched next ({@link Line}), so a streaming reader allocates nothing: fresh 1 MiB arrays
+ * are humongous objects to G1 and cost it more CPU than the reading (measured: 60% of iclient's
+ * CPU in a cold read of 1 GiB went to the collector).
  *
  * <p>Thread-safe: the map is guarded by this object; GETs run outside the monitor.
  */
@@ -34,13 +37,36 @@ public final class ReadCache {
     private record Key(long object, long line) {
     }
 
+    /**
+     * A line's place in the cache, from the moment it is claimed: once {@link #ready}, the first
+     * {@code length} bytes of {@code data} (a pooled array of the line size, or an array offered
+     * whole). Readers pin it when they look it up, before it is even fetched, and unpin it once
+     * they have copied from it; once evicted and unpinned, its pooled array goes back to the pool.
+     * Fields other than {@code ready} are guarded by the cache's monitor.
+     */
+    private static final class Line {
+        final CompletableFuture<Line> ready = new CompletableFuture<>();
+        byte[] data;
+        int length;
+        /** The array came from the pool and goes back to it: no one else holds it. */
+        boolean reusable;
+        int pins;
+        boolean evicted;
+        boolean recycled;
+    }
+
+    /** Most spare line arrays kept for reuse. */
+    private static final int MAX_SPARE = 16;
+
     private final ObjectStore objects;
     private final int lineSize;
     private final int maxLines;
     private final int maxAheadLines;
     private final int parallelGets;
     private final int linesPerGet;
-    private final LinkedHashMap<Key, CompletableFuture<byte[]>> lines = new LinkedHashMap<>(16, 0.75f, true);
+    private final LinkedHashMap<Key, Line> lines = new LinkedHashMap<>(16, 0.75f, true);
+    /** Arrays of evicted lines no reader holds, for the next fetches; guarded by this. */
+    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong directReads = new AtomicLong();
@@ -87,7 +113,13 @@ public final class ReadCache {
 
     /** Copies {@code length} bytes at {@code offset} of object {@code number} into {@code dst}, by whole lines. */
     public void read(long number, long offset, byte[] dst, int dstOffset, int length) throws IOException {
-        read(number, offset, dst, dstOffset, length, true);
+        read(number, offset, ReadSink.of(dst), dstOffset, length, true);
+    }
+
+    /** As {@link #read(long, long, ReadSink, int, int, boolean)}, into an array. */
+    public void read(long number, long offset, byte[] dst, int dstOffset, int length, boolean wholeLines)
+            throws IOException {
+        read(number, offset, ReadSink.of(dst), dstOffset, length, wholeLines);
     }
 
     /**
@@ -95,7 +127,7 @@ public final class ReadCache {
      * With {@code wholeLines} a missing line is fetched whole and cached; without, the bytes of a
      * missing line are fetched alone and not cached (cached or in-flight lines are used either way).
      */
-    public void read(long number, long offset, byte[] dst, int dstOffset, int length, boolean wholeLines)
+    public void read(long number, long offset, ReadSink dst, int dstOffset, int length, boolean wholeLines)
             throws IOException {
         if (wholeLines) {
             // the missing lines of this read, each run in one GET of this thread's own
@@ -112,14 +144,18 @@ public final class ReadCache {
                 n = Math.min(length, lineSize - within);
                 directReads.incrementAndGet();
                 byte[] bytes = objects.read(number, offset, n);
-                System.arraycopy(bytes, 0, dst, dstOffset, n);
+                dst.put(dstOffset, bytes, 0, n);
             } else {
-                byte[] bytes = line(number, line);
-                n = Math.min(length, bytes.length - within);
-                if (n <= 0) {
-                    throw new IOException("object " + Long.toHexString(number) + " ends before offset " + offset);
+                Line l = line(number, line);
+                try {
+                    n = Math.min(length, l.length - within);
+                    if (n <= 0) {
+                        throw new IOException("object " + Long.toHexString(number) + " ends before offset " + offset);
+                    }
+                    dst.put(dstOffset, l.data, within, n);
+                } finally {
+                    unpin(l);
                 }
-                System.arraycopy(bytes, within, dst, dstOffset, n);
             }
             offset += n;
             dstOffset += n;
@@ -147,7 +183,7 @@ public final class ReadCache {
     }
 
     /** Consecutive lines of one object claimed for one GET, with the futures their readers wait on. */
-    private record Run(List<Key> keys, List<CompletableFuture<byte[]>> futures) {
+    private record Run(List<Key> keys, List<Line> lines) {
     }
 
     /**
@@ -170,10 +206,10 @@ public final class ReadCache {
                 run = new Run(new ArrayList<>(), new ArrayList<>());
                 runs.add(run);
             }
-            CompletableFuture<byte[]> f = new CompletableFuture<>();
-            insert(key, f);
+            Line l = new Line();
+            insert(key, l);
             run.keys().add(key);
-            run.futures().add(f);
+            run.lines().add(l);
         }
         return runs;
     }
@@ -190,12 +226,17 @@ public final class ReadCache {
         try (InputStream in = objects.openRange(first.object(), first.line() * lineSize,
                 (long) keys.size() * lineSize)) {
             while (done < keys.size()) {
-                byte[] b = new byte[lineSize];
+                byte[] b = takeSpare();
                 int got = in.readNBytes(b, 0, lineSize);
                 if (got == 0) {
+                    returnSpare(b);
                     break;
                 }
-                run.futures().get(done++).complete(got == lineSize ? b : Arrays.copyOf(b, got));
+                Line l = run.lines().get(done);
+                fill(l, b, got);
+                l.ready.complete(l);
+                settle(l);
+                done++;
                 if (got < lineSize) {
                     break;
                 }
@@ -213,15 +254,61 @@ public final class ReadCache {
     private void fail(Run run, int from, Throwable e) {
         synchronized (this) {
             for (int i = from; i < run.keys().size(); i++) {
-                lines.remove(run.keys().get(i), run.futures().get(i));
+                lines.remove(run.keys().get(i), run.lines().get(i));
             }
         }
         for (int i = from; i < run.keys().size(); i++) {
-            run.futures().get(i).completeExceptionally(e);
+            run.lines().get(i).ready.completeExceptionally(e);
         }
     }
 
-    private byte[] line(long number, long line) throws IOException {
+    private synchronized void fill(Line l, byte[] data, int length) {
+        l.data = data;
+        l.length = length;
+        l.reusable = true;
+    }
+
+    private synchronized void unpin(Line l) {
+        if (--l.pins == 0 && l.evicted) {
+            recycle(l);
+        }
+    }
+
+    /** Just after a fetched line's readers were handed it: if it was evicted meanwhile and no one holds it, recycles it. */
+    private synchronized void settle(Line l) {
+        if (l.evicted && l.pins == 0) {
+            recycle(l);
+        }
+    }
+
+    /** With the monitor held: marks a line evicted; its array is reused once no reader holds it. */
+    private void evict(Line l) {
+        l.evicted = true;
+        if (l.pins == 0) {
+            recycle(l);
+        }
+    }
+
+    /** With the monitor held: a line no one holds and no map reaches gives its pooled array back, once. */
+    private void recycle(Line l) {
+        if (l.reusable && l.data != null && !l.recycled) {
+            l.recycled = true;
+            returnSpare(l.data);
+        }
+    }
+
+    private synchronized byte[] takeSpare() {
+        byte[] b = spare.pollFirst();
+        return b != null ? b : new byte[lineSize];
+    }
+
+    private synchronized void returnSpare(byte[] b) {
+        if (spare.size() < MAX_SPARE) {
+            spare.addFirst(b);
+        }
+    }
+
+    private Line line(long number, long line) throws IOException {
         try {
             return lineOnce(number, line);
         } catch (PrefetchFailed e) {
@@ -238,30 +325,34 @@ public final class ReadCache {
         }
     }
 
-    private byte[] lineOnce(long number, long line) throws IOException {
+    /** The line, fetched if missing, pinned: the caller {@link #unpin}s it. */
+    private Line lineOnce(long number, long line) throws IOException {
         Key key = new Key(number, line);
-        CompletableFuture<byte[]> f;
+        Line l;
         boolean mine = false;
         synchronized (this) {
-            f = lines.get(key);
-            if (f == null) {
-                f = new CompletableFuture<>();
-                insert(key, f);
+            l = lines.get(key);
+            if (l == null) {
+                l = new Line();
+                insert(key, l);
                 mine = true;
             }
+            l.pins++;
         }
         if (mine) {
             misses.incrementAndGet();
-            fetchRun(new Run(List.of(key), List.of(f)));
+            fetchRun(new Run(List.of(key), List.of(l)));
         } else {
             hits.incrementAndGet();
         }
         try {
-            return f.get();
+            return l.ready.get();
         } catch (InterruptedException e) {
+            unpin(l);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading", e);
         } catch (ExecutionException e) {
+            unpin(l);
             Throwable c = e.getCause();
             if (!mine) {
                 throw new PrefetchFailed(c);
@@ -274,12 +365,13 @@ public final class ReadCache {
     }
 
     /** With the monitor held: adds a line, evicting the least recently used beyond the cap. */
-    private void insert(Key key, CompletableFuture<byte[]> f) {
-        lines.put(key, f);
+    private void insert(Key key, Line l) {
+        lines.put(key, l);
         while (lines.size() > maxLines) {
             var eldest = lines.entrySet().iterator();
-            eldest.next();
+            Line gone = eldest.next().getValue();
             eldest.remove();
+            evict(gone); // one still being fetched is recycled by its fetcher (settle) or last reader
         }
     }
 
@@ -294,7 +386,11 @@ public final class ReadCache {
         Key key = new Key(number, 0);
         synchronized (this) {
             if (!lines.containsKey(key)) {
-                insert(key, CompletableFuture.completedFuture(bytes));
+                Line l = new Line();
+                l.data = bytes;
+                l.length = bytes.length;
+                l.ready.complete(l);
+                insert(key, l);
             }
         }
     }
@@ -303,18 +399,19 @@ public final class ReadCache {
     byte[] peek(long number, long offset, long length) {
         long line = offset / lineSize;
         int within = (int) (offset % lineSize);
-        CompletableFuture<byte[]> f;
+        Line l;
         synchronized (this) {
-            f = lines.get(new Key(number, line));
+            l = lines.get(new Key(number, line));
+            if (l == null || !l.ready.isDone() || l.ready.isCompletedExceptionally() || within + length > l.length) {
+                return null;
+            }
+            l.pins++;
         }
-        if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
-            return null;
+        try {
+            return java.util.Arrays.copyOfRange(l.data, within, (int) (within + length));
+        } finally {
+            unpin(l);
         }
-        byte[] b = f.join();
-        if (within + length > b.length) {
-            return null;
-        }
-        return java.util.Arrays.copyOfRange(b, within, (int) (within + length));
     }
 
     /** Stops the read-ahead threads. */

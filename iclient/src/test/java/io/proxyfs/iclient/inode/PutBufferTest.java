@@ -39,7 +39,7 @@ class PutBufferTest {
             }
             int len = (int) Math.min(total - off, CHUNK + 11);
             byte[] got = new byte[len + 2];
-            b.read(off, got, 1, len);
+            b.read(off, ReadSink.of(got), 1, len);
             for (int i = 0; i < len; i++) {
                 if (got[1 + i] != all[(int) off + i]) {
                     throw new AssertionError("byte " + (off + i) + " differs");
@@ -105,7 +105,7 @@ class PutBufferTest {
         assertEquals(3, pool.spare(), "kept up to the cap");
         assertEquals(0, first.size());
         org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
-                () -> first.read(0, new byte[1], 0, 1));
+                () -> first.read(0, ReadSink.of(new byte[1]), 0, 1));
         PutBuffer second = new PutBuffer(2, pool);
         byte[] other = new byte[CHUNK + 10];
         new Random(2).nextBytes(other);

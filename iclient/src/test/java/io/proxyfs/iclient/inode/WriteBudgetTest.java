@@ -1,0 +1,33 @@
+package io.proxyfs.iclient.inode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The memory held for writing, for small, default and large {@code FileFlushTriggerSize}s. */
+class WriteBudgetTest {
+    private static final long MIB = 1L << 20;
+
+    @Test
+    void objectsInFlightAreBoundedInBytesNotInCount() {
+        assertEquals(4, WriteBudget.sentAhead(256 * 1024), "small objects: four at once, no more");
+        assertEquals(4, WriteBudget.sentAhead(10 * MIB));
+        assertEquals(2, WriteBudget.sentAhead(32 * MIB));
+        assertEquals(1, WriteBudget.sentAhead(256 * MIB), "always at least one");
+    }
+
+    @Test
+    void unsentDataIsCappedButLetsOneFileReachItsTrigger() {
+        assertEquals(64 * MIB, WriteBudget.unsentCap(32 * MIB));
+        assertEquals(512 * MIB, WriteBudget.unsentCap(256 * MIB));
+    }
+
+    @Test
+    void theHeapBudgetCoversTheWriteBudgetAndTheDefaultConfigStaysAt320MiB() {
+        assertEquals(64 * MIB + 3 * 32 * MIB, WriteBudget.bytes(32 * MIB));
+        long heap = HeapBudget.bytes(1 << 20, 64, 32 * MIB);
+        assertEquals(320 * MIB, heap, "dev.conf: 64 lines of 1 MiB, 32 MiB objects");
+        assertTrue(HeapBudget.bytes(1 << 20, 64, 10 * MIB) < heap);
+    }
+}
