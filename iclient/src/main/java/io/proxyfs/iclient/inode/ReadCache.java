@@ -56,7 +56,7 @@ public final class ReadCache {
     }
 
     /** Most spare line arrays kept for reuse. */
-    private static final int MAX_SPARE = 16;
+    private static final int MAX_SPARE = 8;
 
     private final ObjectStore objects;
     private final int lineSize;
@@ -233,7 +233,15 @@ public final class ReadCache {
                     break;
                 }
                 Line l = run.lines().get(done);
-                fill(l, b, got);
+                if (got == lineSize) {
+                    fill(l, b, got, true);
+                } else {
+                    // a short line (an object's end; most often a whole small object) keeps only
+                    // its bytes: a pooled array would hold a full line's memory for a few KiB
+                    byte[] exact = java.util.Arrays.copyOf(b, got);
+                    returnSpare(b);
+                    fill(l, exact, got, false);
+                }
                 l.ready.complete(l);
                 settle(l);
                 done++;
@@ -247,6 +255,9 @@ public final class ReadCache {
             }
         } catch (IOException | RuntimeException e) {
             fail(run, done, e);
+        } catch (Error e) {
+            fail(run, done, e); // (an OutOfMemoryError): its readers must not wait forever
+            throw e;
         }
     }
 
@@ -262,10 +273,10 @@ public final class ReadCache {
         }
     }
 
-    private synchronized void fill(Line l, byte[] data, int length) {
+    private synchronized void fill(Line l, byte[] data, int length, boolean reusable) {
         l.data = data;
         l.length = length;
-        l.reusable = true;
+        l.reusable = reusable;
     }
 
     private synchronized void unpin(Line l) {
