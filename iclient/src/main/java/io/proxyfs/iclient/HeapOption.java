@@ -6,8 +6,9 @@ import java.util.Arrays;
 
 /**
  * Prints the {@code -Xmx} option iclient's launcher starts the JVM with, derived from the config
- * ({@link HeapBudget}): {@code HeapOption <file>.conf [Section.Key=value ...]}. Exit code 1 (and
- * nothing printed) if the config cannot be read; the launcher then uses its fixed default.
+ * ({@link HeapBudget}), and on a second line the G1 region size that keeps read-cache lines from
+ * being humongous objects: {@code HeapOption <file>.conf [Section.Key=value ...]}. Exit code 1
+ * (and nothing printed) if the config cannot be read; the launcher then uses its fixed default.
  * Not thread-safe: a command-line program.
  */
 public final class HeapOption {
@@ -21,6 +22,11 @@ public final class HeapOption {
         return "-Xmx" + ((bytes + (1 << 20) - 1) >> 20) + "m";
     }
 
+    /** The G1 region size option for a loaded config, in whole MiB. */
+    static String regionOption(IclientConfig config) {
+        return "-XX:G1HeapRegionSize=" + (HeapBudget.g1RegionBytes(config.readCacheLineSize()) >> 20) + "m";
+    }
+
     public static void main(String[] args) {
         if (args.length < 1) {
             System.err.println("usage: HeapOption <file>.conf [Section.Key=value ...]");
@@ -29,7 +35,9 @@ public final class HeapOption {
         try {
             ConfMap conf = ConfMap.load(java.nio.file.Path.of(args[0]),
                     Arrays.asList(args).subList(1, args.length));
-            System.out.println(option(IclientConfig.from(conf)));
+            IclientConfig config = IclientConfig.from(conf);
+            System.out.println(option(config));
+            System.out.println(regionOption(config));
         } catch (Exception e) {
             System.err.println("iclient: cannot size the heap from " + args[0] + ": " + e.getMessage());
             System.exit(1);

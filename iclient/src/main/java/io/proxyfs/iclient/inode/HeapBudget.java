@@ -14,7 +14,28 @@ public final class HeapBudget {
     /** Never less than this, whatever the config. */
     public static final long MIN_BYTES = 128L << 20;
 
+    /** G1's smallest and (JDK 17) largest region sizes. */
+    static final long MIN_REGION = 1L << 20;
+    static final long MAX_REGION = 32L << 20;
+
     private HeapBudget() {
+    }
+
+    /**
+     * The G1 region size for a read-cache line size: the smallest power of two holding two lines
+     * (with their array headers), so that a line is not a humongous object. A humongous object
+     * takes whole regions of its own: a 1 MiB line in 1 MiB regions took two, twice the memory
+     * the budget counts for it.
+     *
+     * @param readCacheLineSize ReadCacheLineSize
+     * @return bytes, a power of two from 1 MiB to 32 MiB
+     */
+    public static long g1RegionBytes(int readCacheLineSize) {
+        long region = MIN_REGION;
+        while (region < 2 * ((long) readCacheLineSize + 64) && region < MAX_REGION) {
+            region <<= 1;
+        }
+        return region;
     }
 
     /**

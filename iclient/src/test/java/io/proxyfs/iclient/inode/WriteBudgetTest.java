@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The memory held for writing, for small, default and large {@code FileFlushTriggerSize}s. */
+/** The memory held for writing, for small, default and large {@code FileFlushTriggerSize}s, and the heap options. */
 class WriteBudgetTest {
     private static final long MIB = 1L << 20;
 
@@ -29,5 +29,13 @@ class WriteBudgetTest {
         long heap = HeapBudget.bytes(1 << 20, 64, 32 * MIB);
         assertEquals(320 * MIB, heap, "dev.conf: 64 lines of 1 MiB, 32 MiB objects");
         assertTrue(HeapBudget.bytes(1 << 20, 64, 10 * MIB) < heap);
+    }
+
+    @Test
+    void g1RegionsHoldTwoLinesSoALineIsNeverHumongous() {
+        assertEquals(4 * MIB, HeapBudget.g1RegionBytes(1 << 20), "dev.conf's 1 MiB lines");
+        assertEquals(1 * MIB, HeapBudget.g1RegionBytes(64 * 1024));
+        assertEquals(2 * MIB, HeapBudget.g1RegionBytes(512 * 1024), "512 KiB + header needs more than 1 MiB");
+        assertEquals(32 * MIB, HeapBudget.g1RegionBytes(64 << 20), "capped at G1's largest region");
     }
 }
