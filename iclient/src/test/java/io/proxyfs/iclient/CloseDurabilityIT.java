@@ -37,6 +37,14 @@ class CloseDurabilityIT {
         }
     }
 
+    /** SIGKILL of the iclient process, and the dead mount it leaves cleared. */
+    private void killIclient(Path mnt) throws Exception {
+        iclient.destroyForcibly();
+        assertTrue(iclient.waitFor(20, TimeUnit.SECONDS));
+        iclient = null;
+        Cluster.forceUnmount(mnt);
+    }
+
     @Test
     void closedFilesSurviveKillNine() throws Exception {
         cluster = new Cluster(false, dir);
@@ -54,10 +62,7 @@ class CloseDurabilityIT {
         Files.move(mnt.resolve("tmp-name"), mnt.resolve("new/final-name"));
         Files.writeString(mnt.resolve("new/last.txt"), "the rename above is durable with this close\n");
 
-        iclient.destroyForcibly();
-        assertTrue(iclient.waitFor(20, TimeUnit.SECONDS));
-        iclient = null;
-        Cluster.forceUnmount(mnt);
+        killIclient(mnt);
 
         Iclient remounted = cluster.mount(mnt);
         assertArrayEquals(big, Files.readAllBytes(mnt.resolve("new/sub/big.bin")));
@@ -92,10 +97,7 @@ class CloseDurabilityIT {
         Files.move(mnt.resolve("tmp"), mnt.resolve("d/renamed"));
         Files.writeString(mnt.resolve("d/last"), "last");
 
-        iclient.destroyForcibly();
-        assertTrue(iclient.waitFor(20, TimeUnit.SECONDS));
-        iclient = null;
-        Cluster.forceUnmount(mnt);
+        killIclient(mnt);
         cluster.stopImgr();
         cluster.startImgr();
 

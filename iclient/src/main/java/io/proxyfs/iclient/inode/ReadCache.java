@@ -41,8 +41,9 @@ public final class ReadCache {
      * A line's place in the cache, from the moment it is claimed: once {@link #ready}, the first
      * {@code length} bytes of {@code data} (a pooled array of the line size, or an array offered
      * whole). Readers pin it when they look it up, before it is even fetched, and unpin it once
-     * they have copied from it; once evicted and unpinned, its pooled array goes back to the pool.
-     * Fields other than {@code ready} are guarded by the cache's monitor.
+     * they have copied from it; once evicted and unpinned, its pooled array goes back to the pool
+     * (and {@code data} is cleared). Fields other than {@code ready} are guarded by the cache's
+     * monitor.
      */
     private static final class Line {
         final CompletableFuture<Line> ready = new CompletableFuture<>();
@@ -52,7 +53,6 @@ public final class ReadCache {
         boolean reusable;
         int pins;
         boolean evicted;
-        boolean recycled;
     }
 
     /** Most spare line arrays kept for reuse. */
@@ -280,31 +280,25 @@ public final class ReadCache {
     }
 
     private synchronized void unpin(Line l) {
-        if (--l.pins == 0 && l.evicted) {
-            recycle(l);
-        }
-    }
-
-    /** Just after a fetched line's readers were handed it: if it was evicted meanwhile and no one holds it, recycles it. */
-    private synchronized void settle(Line l) {
-        if (l.evicted && l.pins == 0) {
-            recycle(l);
-        }
+        l.pins--;
+        settle(l);
     }
 
     /** With the monitor held: marks a line evicted; its array is reused once no reader holds it. */
     private void evict(Line l) {
         l.evicted = true;
-        if (l.pins == 0) {
-            recycle(l);
-        }
+        settle(l);
     }
 
-    /** With the monitor held: a line no one holds and no map reaches gives its pooled array back, once. */
-    private void recycle(Line l) {
-        if (l.reusable && l.data != null && !l.recycled) {
-            l.recycled = true;
+    /**
+     * Gives the pooled array of a line that is evicted and that no reader holds back to the pool,
+     * once; called whenever either may have just become true (evicted, unpinned, or its fetch
+     * handed it over while it was already evicted).
+     */
+    private synchronized void settle(Line l) {
+        if (l.evicted && l.pins == 0 && l.reusable && l.data != null) {
             returnSpare(l.data);
+            l.data = null;
         }
     }
 
@@ -398,8 +392,7 @@ public final class ReadCache {
         synchronized (this) {
             if (!lines.containsKey(key)) {
                 Line l = new Line();
-                l.data = bytes;
-                l.length = bytes.length;
+                fill(l, bytes, bytes.length, false);
                 l.ready.complete(l);
                 insert(key, l);
             }
