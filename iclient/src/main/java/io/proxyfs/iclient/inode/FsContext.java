@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +51,13 @@ final class FsContext {
     final ChunkPool chunks;
     /** Inodes cached under a lease; guarded by {@link #lock}. */
     final Map<Long, Inode> inodes = new HashMap<>();
+    /**
+     * Every cached inode that turned dirty since {@link #dirtyInodes} last looked (and maybe some
+     * cleaned or dropped since), so that finding the dirty ones costs what is dirty, not what is
+     * cached (tens of thousands under big lease caps, looked through several times per close);
+     * guarded by {@link #lock}.
+     */
+    private final Set<Inode> dirtyCandidates = new LinkedHashSet<>();
     /** Inodes unlinked whose DeleteInodeTableEntry waits for the next write-back; guarded by {@link #lock}. */
     final Set<Long> pendingDeletes = new LinkedHashSet<>();
     /** File data bytes buffered in all inodes' next objects; guarded by {@link #lock}. */
@@ -154,7 +162,16 @@ final class FsContext {
 
     /** Adds a new inode to the cache (its Exclusive lease is held). */
     void add(Inode inode) {
+        cache(inode);
+    }
+
+    /** Puts an inode in the cache, watching it for {@link #dirtyInodes}; under {@link #lock}. */
+    void cache(Inode inode) {
         inodes.put(inode.number, inode);
+        inode.dirtyWatcher = dirtyCandidates::add;
+        if (inode.dirty) {
+            dirtyCandidates.add(inode);
+        }
     }
 
     /** The object the inode writes next, started (with a new object number) if need be. */
@@ -232,9 +249,12 @@ final class FsContext {
     /** The cached inodes with changes not yet written back. */
     List<Inode> dirtyInodes() {
         List<Inode> out = new ArrayList<>();
-        for (Inode i : inodes.values()) {
-            if (i.dirty) {
+        for (Iterator<Inode> it = dirtyCandidates.iterator(); it.hasNext();) {
+            Inode i = it.next();
+            if (i.dirty && inodes.get(i.number) == i) {
                 out.add(i);
+            } else {
+                it.remove();   // cleaned or no longer cached: watched again if cached and dirtied
             }
         }
         return out;

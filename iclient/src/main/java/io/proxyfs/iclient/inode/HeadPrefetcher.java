@@ -28,8 +28,12 @@ final class HeadPrefetcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeadPrefetcher.class);
     /** A listing whose window stayed full this long gives the rest of its entries up. */
     static final long IDLE_GIVE_UP_MILLIS = 5000;
-    /** The window's upper bound, whatever MaxSharedLeases says. */
-    static final int MAX_WINDOW = 16384;
+    /**
+     * The window's upper bound, whatever MaxSharedLeases says: a plain {@code ls} of a big
+     * directory (nobody stats) loads this many heads before the listing is given up, and 1,024
+     * keeps a listing whose entries are stat'ed a few seconds of loads ahead of its stats.
+     */
+    static final int MAX_WINDOW = 1024;
     /** Listings fed at once at most; a further listing is not prefetched. */
     static final int MAX_FEEDERS = 4;
 

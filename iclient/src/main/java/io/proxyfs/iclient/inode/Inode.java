@@ -53,6 +53,8 @@ final class Inode {
     final List<Long> sentAhead = new ArrayList<>();
 
     boolean dirty;
+    /** Told when this inode turns dirty (set by the cache that holds it), or null. */
+    java.util.function.Consumer<Inode> dirtyWatcher;
     /** Counts changes, so a write-back done without the lock knows whether more came meanwhile. */
     long changes;
     /** File data bytes in {@link #put}, not yet written back. */
@@ -109,6 +111,9 @@ final class Inode {
         if (!dirty) {
             dirty = true;
             dirtySinceNanos = System.nanoTime();
+            if (dirtyWatcher != null) {
+                dirtyWatcher.accept(this);
+            }
         }
     }
 

@@ -62,7 +62,7 @@ final class InodeLoader {
             }
             if (!ctx.inodes.containsKey(number)) {
                 i.opens = ctx.openCount.applyAsInt(number);
-                ctx.inodes.put(number, i);
+                ctx.cache(i);
             }
             return true;
         } finally {
