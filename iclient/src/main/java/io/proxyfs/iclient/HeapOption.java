@@ -18,15 +18,8 @@ public final class HeapOption {
     /** The option for a loaded config, in whole MiB. */
     static String option(IclientConfig config) {
         long bytes = HeapBudget.bytes(config.readCacheLineSize(), config.readCacheLineCountMax(),
-                config.fileFlushTriggerSize(), leases(config));
+                config.fileFlushTriggerSize(), config.maxSharedLeases(), config.maxExclusiveLeases());
         return "-Xmx" + ((bytes + (1 << 20) - 1) >> 20) + "m";
-    }
-
-    /** MaxSharedLeases + MaxExclusiveLeases, saturated (both are uint64s). */
-    static long leases(IclientConfig config) {
-        long shared = config.maxSharedLeases();
-        long exclusive = config.maxExclusiveLeases();
-        return shared < 0 || exclusive < 0 || shared + exclusive < 0 ? Long.MAX_VALUE : shared + exclusive;
     }
 
     /** The G1 region size option for a loaded config, in whole MiB. */

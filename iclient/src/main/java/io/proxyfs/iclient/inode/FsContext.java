@@ -58,6 +58,8 @@ final class FsContext {
      * guarded by {@link #lock}.
      */
     private final Set<Inode> dirtyCandidates = new LinkedHashSet<>();
+    /** What every cached inode tells when it turns dirty. */
+    private final java.util.function.Consumer<Inode> watchDirty = dirtyCandidates::add;
     /** Inodes unlinked whose DeleteInodeTableEntry waits for the next write-back; guarded by {@link #lock}. */
     final Set<Long> pendingDeletes = new LinkedHashSet<>();
     /** File data bytes buffered in all inodes' next objects; guarded by {@link #lock}. */
@@ -160,15 +162,13 @@ final class FsContext {
         return i;
     }
 
-    /** Adds a new inode to the cache (its Exclusive lease is held). */
+    /**
+     * Puts an inode in the cache (a new one, or one loaded, under its lease), watching it for
+     * {@link #dirtyInodes}; under {@link #lock}.
+     */
     void add(Inode inode) {
-        cache(inode);
-    }
-
-    /** Puts an inode in the cache, watching it for {@link #dirtyInodes}; under {@link #lock}. */
-    void cache(Inode inode) {
         inodes.put(inode.number, inode);
-        inode.dirtyWatcher = dirtyCandidates::add;
+        inode.dirtyWatcher = watchDirty;
         if (inode.dirty) {
             dirtyCandidates.add(inode);
         }

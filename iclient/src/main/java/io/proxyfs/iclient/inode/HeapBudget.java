@@ -19,7 +19,7 @@ public final class HeapBudget {
      * heap after a full GC). Pages of big trees are the page cache's, not counted here.
      */
     public static final long INODE_BYTES = 2048;
-    /** Lease counts above this are counted as this (keeps the sum from overflowing). */
+    /** A lease cap above this (or beyond a long: a uint64) is counted as this, so sums cannot overflow. */
     static final long MAX_LEASES = 1L << 40;
     /** Never less than this, whatever the config. */
     public static final long MIN_BYTES = 128L << 20;
@@ -52,15 +52,19 @@ public final class HeapBudget {
      * @param readCacheLineSize ReadCacheLineSize
      * @param readCacheLineCountMax ReadCacheLineCountMax
      * @param fileFlushTriggerSize FileFlushTriggerSize
-     * @param leases MaxSharedLeases + MaxExclusiveLeases
-     * @return the heap size in bytes
+     * @param maxSharedLeases MaxSharedLeases (a uint64: negative means beyond a long)
+     * @param maxExclusiveLeases MaxExclusiveLeases (likewise)
+     * @return the heap size in bytes (a huge cap asks for a heap the JVM refuses, clearly)
      */
     public static long bytes(int readCacheLineSize, int readCacheLineCountMax, long fileFlushTriggerSize,
-            long leases) {
+            long maxSharedLeases, long maxExclusiveLeases) {
         long readCache = (long) readCacheLineSize * readCacheLineCountMax;
         long writeBuffers = WriteBudget.bytes(fileFlushTriggerSize);
-        // Saturated: MaxSharedLeases is a uint64 (a huge cap asks for a heap the JVM refuses, clearly).
-        long inodes = leases < 0 || leases > MAX_LEASES ? MAX_LEASES * INODE_BYTES : leases * INODE_BYTES;
+        long inodes = (saturated(maxSharedLeases) + saturated(maxExclusiveLeases)) * INODE_BYTES;
         return Math.max(MIN_BYTES, readCache + writeBuffers + inodes + BASE_BYTES);
+    }
+
+    private static long saturated(long leaseCap) {
+        return leaseCap < 0 || leaseCap > MAX_LEASES ? MAX_LEASES : leaseCap;
     }
 }

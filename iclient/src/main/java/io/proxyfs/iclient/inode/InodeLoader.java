@@ -62,7 +62,7 @@ final class InodeLoader {
             }
             if (!ctx.inodes.containsKey(number)) {
                 i.opens = ctx.openCount.applyAsInt(number);
-                ctx.cache(i);
+                ctx.add(i);
             }
             return true;
         } finally {

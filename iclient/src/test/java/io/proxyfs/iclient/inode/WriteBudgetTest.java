@@ -26,13 +26,14 @@ class WriteBudgetTest {
     @Test
     void theHeapBudgetCoversTheWriteBudgetAndTheCachedInodesOfTheLeaseCaps() {
         assertEquals(64 * MIB + 3 * 32 * MIB, WriteBudget.bytes(32 * MIB));
-        long heap = HeapBudget.bytes(1 << 20, 64, 32 * MIB, 20000 + 1000);
+        long heap = HeapBudget.bytes(1 << 20, 64, 32 * MIB, 20000, 1000);
         assertEquals(64 * MIB + 160 * MIB + 21000 * 2048L + 96 * MIB, heap,
                 "dev.conf: 64 lines of 1 MiB, 32 MiB objects, 20,000 + 1,000 leases");
         assertTrue(heap < 362 * MIB, "dev.conf's heap: " + (heap >> 20) + " MiB");
-        assertTrue(HeapBudget.bytes(1 << 20, 64, 10 * MIB, 21000) < heap);
-        assertTrue(HeapBudget.bytes(1 << 20, 64, 32 * MIB, 600) < heap);
-        assertTrue(HeapBudget.bytes(1 << 20, 64, 32 * MIB, -1) > (1L << 50), "a uint64 cap beyond long saturates");
+        assertTrue(HeapBudget.bytes(1 << 20, 64, 10 * MIB, 20000, 1000) < heap);
+        assertTrue(HeapBudget.bytes(1 << 20, 64, 32 * MIB, 500, 100) < heap);
+        assertTrue(HeapBudget.bytes(1 << 20, 64, 32 * MIB, -1, 0) > (1L << 50), "a uint64 cap beyond long saturates");
+        assertTrue(HeapBudget.bytes(1 << 20, 64, 32 * MIB, -1, 2) > (1L << 50), "and its sum with the other cap does not wrap");
     }
 
     @Test
