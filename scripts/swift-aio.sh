@@ -25,8 +25,12 @@
 # Environment:
 #   SWIFT_AIO_DIR            state directory   (default /tmp/proxyfs-swift-aio)
 #   SWIFT_AIO_START_TIMEOUT  seconds to wait for the healthchecks (default 60)
-#   SWIFT_AIO_WORKERS        worker processes for proxy and object server
-#                            (default 1)
+#   SWIFT_AIO_WORKERS        worker processes for proxy and object server:
+#                            a positive integer, or auto (Swift's own default:
+#                            one per effective CPU core); default 1, which keeps
+#                            the test suite's Swift small. Benchmarks use auto
+#                            (bench/fs-bench.sh says which the Swift it measured
+#                            ran).
 #
 # Everything (configs, rings, device directory, logs, pids) lives under
 # SWIFT_AIO_DIR; /etc/swift is neither read nor written: the servers are
@@ -475,6 +479,9 @@ do_start() {
     t0=$(date +%s%N)
     if all_running; then
         log "already running (proxy http://$BIND_IP:$PROXY_PORT, state $AIO_DIR)"
+        if [[ -n "${SWIFT_AIO_WORKERS:-}" && "$(conf_workers object-server)" != "$WORKERS" ]]; then
+            log "note: it runs workers = $(conf_workers object-server), not $WORKERS; 'stop' first to change that"
+        fi
         return 0
     fi
     mkdir -p "$AIO_DIR"
@@ -548,6 +555,11 @@ live_children() {
     ps -o pid=,stat= --ppid "$1" | awk '$2 !~ /^Z/ {printf "%s ", $1}'
 }
 
+# conf_workers NAME: the workers setting the running server NAME was started with
+conf_workers() {
+    awk -F' *= *' '$1 == "workers" {print $2; exit}' "$ETC_DIR/$1.conf"
+}
+
 # do_kill_object_worker: SIGKILL the object server's workers (the children of
 # the process 'start' recorded) and wait until a new one answers the healthcheck.
 do_kill_object_worker() {
@@ -602,7 +614,11 @@ do_status() {
         echo "running (proxy http://$BIND_IP:$PROXY_PORT, state $AIO_DIR)"
         for name in memcached "${SERVERS[@]}"; do
             if pid="$(our_pid "$name")"; then
-                echo "  $name pid $pid"
+                if [[ "$name" == proxy-server || "$name" == object-server ]]; then
+                    echo "  $name pid $pid, workers = $(conf_workers "$name") ($(live_children "$pid" | wc -w) worker processes)"
+                else
+                    echo "  $name pid $pid"
+                fi
             elif [[ "$name" == memcached ]]; then
                 echo "  memcached: external on $BIND_IP:$MEMCACHE_PORT (not ours)"
             fi
@@ -621,7 +637,8 @@ do_status() {
 
 main() {
     (($# == 1)) || usage
-    [[ "$WORKERS" =~ ^[1-9][0-9]*$ ]] || die "SWIFT_AIO_WORKERS must be a positive integer, not '$WORKERS'"
+    [[ "$WORKERS" =~ ^[1-9][0-9]*$ || "$WORKERS" == auto ]] \
+        || die "SWIFT_AIO_WORKERS must be a positive integer or auto, not '$WORKERS'"
     [[ "$START_TIMEOUT" =~ ^[1-9][0-9]*$ ]] || die "SWIFT_AIO_START_TIMEOUT must be a positive integer, not '$START_TIMEOUT'"
     case "$1" in
         start | stop | kill-object | kill-object-worker | start-object)

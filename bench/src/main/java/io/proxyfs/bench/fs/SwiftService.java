@@ -63,8 +63,10 @@ final class SwiftService {
             throw new IOException("no Swift at " + baseUrl + " (healthcheck answered " + r.statusCode()
                     + "); start it with scripts/swift-aio.sh start");
         }
+        String workers = SwiftAioWorkers.describe(SwiftAioWorkers.defaultStateDir(), URI.create(baseUrl).getPort())
+                .map(w -> ", " + w).orElse("");
         SwiftService s = new SwiftService(baseUrl, "real OpenStack Swift at " + baseUrl
-                + " (scripts/swift-aio.sh: single node, one replica, local disk)", true);
+                + " (scripts/swift-aio.sh: single node, one replica, local disk" + workers + ")", true);
         teardown.add(() -> s.deleteContainer(s.container));
         return s;
     }
