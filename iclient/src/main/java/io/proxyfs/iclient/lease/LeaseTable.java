@@ -359,6 +359,16 @@ public final class LeaseTable implements AutoCloseable {
     }
 
     private void trim(LeaseState state, long max, java.util.function.LongPredicate busy) {
+        // Counted first: under the cap (the usual case, once a second) nothing is copied.
+        long count = 0;
+        for (Entry e : entries.values()) {
+            if (e.state == state) {
+                count++;
+            }
+        }
+        if (count <= max) {
+            return;
+        }
         // (inode, last use) pairs copied once: the live values change while we sort.
         List<long[]> held = new ArrayList<>();
         for (Map.Entry<Long, Entry> m : entries.entrySet()) {
