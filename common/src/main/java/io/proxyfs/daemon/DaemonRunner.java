@@ -3,6 +3,8 @@ package io.proxyfs.daemon;
 import io.proxyfs.conf.ConfException;
 import io.proxyfs.conf.ConfMap;
 import java.io.PrintStream;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * The body of every daemon's {@code main}, as the original's {@code main.go}: parse the command
  * line, load the config and its overrides, set up logging from the daemon's section, start the
  * service, log "UP", then wait for signals (SIGHUP: reopen the log and {@link Service#signal()};
- * SIGINT/SIGTERM: {@link Service#stop()}, log "DOWN"). Every refusal is one clear line on standard
- * error and a non-zero exit code; nothing is started before the config is fully valid.
+ * SIGINT/SIGTERM, or the service {@linkplain Service#ended() ending by itself}:
+ * {@link Service#stop()}, log "DOWN"). Every refusal is one clear line on standard error and a
+ * non-zero exit code; nothing is started before the config is fully valid.
  * Thread-safety: {@link #run} is meant to be called once, from the main thread.
  */
 public final class DaemonRunner {
@@ -88,8 +91,37 @@ public final class DaemonRunner {
         return 0;
     }
 
+    /**
+     * Waits for SIGINT/SIGTERM or the service's own end, handling SIGHUPs meanwhile. Signals are
+     * taken by a daemon thread (left blocked in {@link SignalSource#next()} when the service ends
+     * by itself; the process exits after {@link #run} returns).
+     */
     private void waitForStop(Service service, SignalSource signals) throws InterruptedException {
-        while (signals.next() == SignalSource.Kind.HUP) {
+        BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        Thread taker = new Thread(() -> {
+            try {
+                SignalSource.Kind k;
+                do {
+                    k = signals.next();
+                    events.add(k);
+                } while (k != SignalSource.Kind.STOP);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, daemonName + "-signals");
+        taker.setDaemon(true);
+        taker.start();
+        service.ended().thenAccept(reason -> events.add(new Ended(reason)));
+        while (true) {
+            Object event = events.take();
+            if (event instanceof Ended e) {
+                LOG.info("{} ended by itself: {}", daemonName, e.reason());
+                taker.interrupt();
+                return;
+            }
+            if (event != SignalSource.Kind.HUP) {
+                return;
+            }
             LOG.info("Received SIGHUP");
             DaemonLogging.reopen();
             try {
@@ -98,5 +130,8 @@ public final class DaemonRunner {
                 LOG.warn("{} SIGHUP handling failed: {}", daemonName, e.getMessage(), e);
             }
         }
+    }
+
+    private record Ended(String reason) {
     }
 }

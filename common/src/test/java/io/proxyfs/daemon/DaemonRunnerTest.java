@@ -153,4 +153,34 @@ class DaemonRunnerTest {
         assertTrue(err().contains("failed to stop cleanly: disk on fire"), err());
         assertEquals("x", seen.get().getString("TESTD", "Name"));
     }
+
+    @Test
+    void serviceEndingByItselfIsStoppedAndExits0() throws Exception {
+        Path log = dir.resolve("testd.log");
+        Path conf = conf("Name: x\nLogFilePath: " + log + "\nLogToConsole: false\nTraceEnabled: false\n");
+        java.util.concurrent.CompletableFuture<String> ended = new java.util.concurrent.CompletableFuture<>();
+        signals.add(SignalSource.Kind.HUP);
+        int code = new DaemonRunner("testd", "TESTD", err).run(new String[] {conf.toString()}, c -> new Service() {
+            @Override
+            public void signal() {
+                calls.add("signal");
+                ended.complete("its mount went away");
+            }
+
+            @Override
+            public void stop() {
+                calls.add("stop");
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<String> ended() {
+                return ended;
+            }
+        }, () -> signals::take);
+        assertEquals(0, code);
+        assertEquals(List.of("signal", "stop"), calls);
+        String logged = Files.readString(log);
+        assertTrue(logged.contains("testd ended by itself: its mount went away"), logged);
+        assertTrue(logged.contains("[INFO] DaemonRunner: DOWN"), logged);
+    }
 }

@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,10 @@ public final class Iclient implements Service {
     private final ProxyFsFuse fuse;
     private final StatusServer http;
     private volatile boolean stopped;
+    /** Completed when the mount went away without {@link #stop()} (someone's fusermount -u). */
+    private final CompletableFuture<String> ended = new CompletableFuture<>();
+    /** libfuse's session has ended: the mount point is no longer ours to unmount. */
+    private volatile boolean sessionGone;
 
     private Iclient(IclientConfig config, ConfMap conf) throws IOException, ImgrRpcException, AuthException,
             InterruptedException {
@@ -90,11 +96,12 @@ public final class Iclient implements Service {
         metrics = new IclientMetrics(this::stats);
         calls.observe(metrics.fuseObserver());
         swift.observe(metrics.swiftObserver());
-        fuse = new ProxyFsFuse(fs, calls, "proxyfs");
+        fuse = new ProxyFsFuse(fs, calls, "proxyfs", this::sessionEnded);
         try {
             fuse.mount(mountPoint, false, false, mountOptions(config));
             if (!MountPoint.await(mountPoint, true, 15_000)) {
-                throw new IOException("FUSE did not mount " + mountPoint + " within 15 s");
+                throw new IOException(sessionGone ? mountPoint + " was unmounted while iclient was starting"
+                        : "FUSE did not mount " + mountPoint + " within 15 s");
             }
         } catch (IOException | RuntimeException | InterruptedException e) {
             fuse.umount();
@@ -249,8 +256,27 @@ public final class Iclient implements Service {
         stopEverything();
     }
 
+    /** On libfuse's thread, once the kernel has unmounted us (by {@link #stop()} or by someone else). */
+    private void sessionEnded() {
+        sessionGone = true;
+        if (!stopped) {
+            LOG.warn("{} was unmounted by someone else (fusermount -u?); iclient stops", mountPoint);
+            ended.complete(mountPoint + " was unmounted");
+        }
+    }
+
+    @Override
+    public CompletionStage<String> ended() {
+        return ended;
+    }
+
     private void stopEverything() {
         fs.close();
+        if (sessionGone) {
+            // Unmounted already; fusermount on the path now would unmount whatever else sits there.
+            closeClients();
+            return;
+        }
         fuse.umount();
         try {
             if (!MountPoint.await(mountPoint, false, 5_000)) {
@@ -265,6 +291,10 @@ public final class Iclient implements Service {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeClients();
+    }
+
+    private void closeClients() {
         imgr.close();
         leases.close();
         swift.close();

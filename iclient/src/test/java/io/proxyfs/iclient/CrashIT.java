@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Failures: an iclient process killed with SIGKILL right after fsync keeps every fsync'd byte
  * (seen by a new mount); an iclient started by its launcher and stopped with SIGTERM writes back
- * and unmounts cleanly; an imgr restart under a live mount is ridden through (EUnknownMountID:
- * mount again, take the leases again, carry on).
+ * and unmounts cleanly, and one whose mount is taken away by {@code fusermount -u} stops by itself;
+ * an imgr restart under a live mount is ridden through (EUnknownMountID: mount again, take the
+ * leases again, carry on).
  */
 @Timeout(180)
 class CrashIT {
@@ -92,6 +93,31 @@ class CrashIT {
         assertTrue(MountPoint.await(mnt, false, 5_000), "unmounted by SIGTERM");
         cluster.mount(mnt);
         assertEquals("written back on SIGTERM", Files.readString(mnt.resolve("d/unsynced.txt")));
+    }
+
+    @Test
+    void anUnmountByFusermountStopsTheProcessCleanly() throws Exception {
+        cluster = new Cluster(false, dir);
+        Path mnt = dir.resolve("mnt");
+        process = launch(mnt);
+        Files.writeString(mnt.resolve("closed.txt"), "closed before the unmount");
+        // Up, not only mounted: jnr-fuse's mount waits ~2 s after the kernel mount for early failures.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(dir.resolve("iclient-process.log")).contains("DaemonRunner: UP")) {
+            assertTrue(System.nanoTime() < deadline, "iclient logged UP");
+            Thread.sleep(50);
+        }
+        Process fusermount = new ProcessBuilder("fusermount", "-u", mnt.toString()).redirectErrorStream(true).start();
+        assertTrue(fusermount.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, fusermount.exitValue(), new String(fusermount.getInputStream().readAllBytes()));
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "iclient exits once its mount is gone");
+        String log = Files.readString(dir.resolve("iclient-process.log"));
+        assertEquals(0, process.exitValue(), log);
+        assertTrue(log.contains("was unmounted by someone else"), log);
+        assertTrue(log.contains("DaemonRunner: DOWN"), log);
+        assertTrue(MountPoint.await(mnt, false, 5_000));
+        cluster.mount(mnt);
+        assertEquals("closed before the unmount", Files.readString(mnt.resolve("closed.txt")));
     }
 
     @Test

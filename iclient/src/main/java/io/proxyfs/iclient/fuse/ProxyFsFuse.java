@@ -44,16 +44,20 @@ public final class ProxyFsFuse extends FuseStubFS {
     private final FileSystem fs;
     private final FuseCall call;
     private final String fsName;
+    private final Runnable sessionEnded;
 
     /**
      * @param fs the file system
      * @param call the callback wrapper (trace, counts, errno)
      * @param fsName the name shown by mount(8) and df(1)
+     * @param sessionEnded run once libfuse's session has ended (the mount is gone: ours, or
+     *     someone's {@code fusermount -u}); called on libfuse's thread, must not block
      */
-    public ProxyFsFuse(FileSystem fs, FuseCall call, String fsName) {
+    public ProxyFsFuse(FileSystem fs, FuseCall call, String fsName, Runnable sessionEnded) {
         this.fs = fs;
         this.call = call;
         this.fsName = fsName;
+        this.sessionEnded = sessionEnded;
         // nullpath_ok (bit 0): ops on an unlinked open file come with a null path;
         // utime_omit_ok (bit 2): UTIME_NOW and UTIME_OMIT reach utimens unchanged.
         Pointer ops = Struct.getMemory(fuseOperations);
@@ -73,6 +77,17 @@ public final class ProxyFsFuse extends FuseStubFS {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return 38L * 8;
         }
+    }
+
+    /**
+     * libfuse's session ended: the kernel unmounted the file system. jnr-fuse is told it is no
+     * longer mounted, so that neither {@link #umount()} nor its exit hook calls {@code fuse_exit}
+     * on the session libfuse has freed or lazily unmounts whatever is mounted at the path now.
+     */
+    @Override
+    public void destroy(Pointer initResult) {
+        mounted.set(false);
+        sessionEnded.run();
     }
 
     @Override
