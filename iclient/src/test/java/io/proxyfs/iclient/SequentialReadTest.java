@@ -105,6 +105,19 @@ class SequentialReadTest {
     }
 
     @Test
+    void readsSmallerThanALineAreServedByReadAheadGetsOfHalfTheWindow() throws Exception {
+        FileSystem fs = mount();
+        readInPieces(fs, 512); // a line is 8 reads, as 1 MiB lines are 8 FUSE reads of 128 KiB
+        Map<String, Long> s = fs.stats();
+        assertEquals(0, s.get("readCacheMisses"), "every line was read ahead: " + s);
+        // The window is 16 lines (a quarter of the 64-line cache), asked for in batches of half
+        // of it, a GET for each batch's run of lines in one object: up to 8 lines, cut short only
+        // where an object ends. More than 4 lines per GET on average (every GET counted, the
+        // inode's own too) is only possible with GETs longer than a quarter of the window.
+        assertTrue(s.get("readCachePrefetches") > 4 * s.get("swiftGets"), "lines and GETs: " + s);
+    }
+
+    @Test
     void everyByteIsRightWithReadsSlightlyOutOfOrder() throws Exception {
         FileSystem fs = mount();
         long fh = fs.open(List.of("d", "big"), 0);
