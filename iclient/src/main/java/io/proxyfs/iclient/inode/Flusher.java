@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * changed B+tree pages and then its new head appended; all those objects are PUT in parallel;
  * then one PutInodeTableEntries points imgr at the new heads, with the summed space accounting
  * and the objects no longer referenced; then the DeleteInodeTableEntry calls that waited for
- * the directories to be written (none while a directory is still dirty). An object whose PUT or
+ * the directories to be written (none while a directory is still dirty; several at once,
+ * {@link DeleteSender}). An object whose PUT or
  * table update failed is kept and PUT again by the next write-back (the trees already point into
  * it). A file's full object can be {@link #sendAhead sent ahead} before its write-back.
  *
@@ -45,6 +46,7 @@ final class Flusher implements AutoCloseable {
 
     private final FsContext ctx;
     private final ExecutorService puts;
+    private final DeleteSender deletes;
     private final AtomicLong flushes = new AtomicLong();
     private final AtomicLong sentAhead = new AtomicLong();
     /** Objects sent ahead whose PUT may still run, oldest first; guarded by ctx.lock. */
@@ -64,6 +66,7 @@ final class Flusher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.deletes = new DeleteSender(ctx, parallelPuts);
     }
 
     /**
@@ -344,16 +347,13 @@ final class Flusher implements AutoCloseable {
                 return;     // a removed name may not be written back yet (a size trigger writes one file)
             }
         }
-        for (Long n : new ArrayList<>(ctx.pendingDeletes)) {
-            if (!ctx.leases.state(n).covers(LeaseState.EXCLUSIVE)) {
-                continue;
+        List<Long> ready = new ArrayList<>();
+        for (Long n : ctx.pendingDeletes) {
+            if (ctx.leases.state(n).covers(LeaseState.EXCLUSIVE)) {
+                ready.add(n);
             }
-            ctx.uncheckpointed.ensureReplayed(ctx);
-            long change = ctx.tableChanges.incrementAndGet();
-            ctx.imgr.deleteInodeTableEntry(n);
-            ctx.uncheckpointed.delete(change, n);
-            ctx.pendingDeletes.remove(n);
         }
+        deletes.send(ready);
     }
 
     private static void await(List<Future<?>> futures) throws IOException {
@@ -389,5 +389,6 @@ final class Flusher implements AutoCloseable {
     @Override
     public void close() {
         puts.shutdownNow();
+        deletes.close();
     }
 }
