@@ -60,7 +60,7 @@ final class DeleteSender implements AutoCloseable {
                         new IOException("iclient is stopping: inode " + Long.toUnsignedString(n) + " not deleted", e)));
             }
         }
-        Exception first = null;
+        Throwable first = null;
         for (int k = 0; k < inodes.size(); k++) {
             try {
                 answers.get(k).get();
@@ -68,7 +68,7 @@ final class DeleteSender implements AutoCloseable {
                 ctx.pendingDeletes.remove(inodes.get(k));
             } catch (ExecutionException e) {
                 if (first == null) {
-                    first = e.getCause() instanceof Exception c ? c : new IOException(e.getCause());
+                    first = e.getCause();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -77,17 +77,8 @@ final class DeleteSender implements AutoCloseable {
                 }
             }
         }
-        if (first instanceof ImgrRpcException r) {
-            throw r;
-        }
-        if (first instanceof IOException io) {
-            throw io;
-        }
-        if (first instanceof RuntimeException r) {
-            throw r;
-        }
         if (first != null) {
-            throw new IOException(first);
+            throw Failures.rethrow(first);
         }
     }
 

@@ -2,7 +2,6 @@ package io.proxyfs.iclient.inode;
 
 import io.proxyfs.imgrapi.ImgrRpcException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -77,17 +76,7 @@ final class InodeLoader {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while loading an inode", e);
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof ImgrRpcException r) {
-                throw r;
-            }
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new UncheckedIOException(new IOException(c));
+            throw Failures.rethrow(e.getCause());
         }
     }
 }
