@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * @param readCacheLineCountMax ReadCacheLineCountMax
  * @param fileFlushTriggerSize FileFlushTriggerSize
  * @param fileFlushTriggerDuration FileFlushTriggerDuration
- * @param closeCheckPointDelay CloseCheckPointDelay (a port addition, default 0s): how long after a
- *        close iclient asks imgr for the checkpoint the close did not wait for
+ * @param closeCheckPointDelay CloseCheckPointDelay (a port addition, default 100ms): how long after
+ *        a close iclient asks imgr for the checkpoint the close did not wait for (the closes
+ *        meanwhile share it)
  * @param inodeLockRetryDelay InodeLockRetryDelay
  * @param inodeLockRetryDelayVariance InodeLockRetryDelayVariance (percent)
  * @param fuseLogEnabled FUSELogEnabled
@@ -84,6 +85,13 @@ public record IclientConfig(
     public static final String SECTION = "ICLIENT";
     /** The most libfuse 2 accepts for max_read and max_write (32 pages of 4 KiB). */
     public static final int LIBFUSE2_MAX_IO = 128 * 1024;
+    /**
+     * CloseCheckPointDelay when absent: long enough that a program closing one small file after
+     * another shares a checkpoint among a few closes (each checkpoint is two Swift PUTs and a
+     * DELETE in imgr), short beside imgr's own CheckPointInterval. Measured on swift-aio
+     * (2 cores): create+write+close of 1,500 files 23 files/s with 0s, 31-32 with 100-250ms.
+     */
+    public static final Duration DEFAULT_CLOSE_CHECKPOINT_DELAY = Duration.ofMillis(100);
 
     private static final Logger LOG = LoggerFactory.getLogger(IclientConfig.class);
 
@@ -147,7 +155,7 @@ public record IclientConfig(
                 (int) atLeast(conf, "ReadCacheLineCountMax", conf.getUint32(s, "ReadCacheLineCountMax"), 1),
                 atLeast(conf, "FileFlushTriggerSize", conf.getUint64(s, "FileFlushTriggerSize"), 1),
                 positive(conf, "FileFlushTriggerDuration"),
-                conf.getDuration(s, "CloseCheckPointDelay", Duration.ZERO),
+                conf.getDuration(s, "CloseCheckPointDelay", DEFAULT_CLOSE_CHECKPOINT_DELAY),
                 conf.getDuration(s, "InodeLockRetryDelay"),
                 conf.getUint8(s, "InodeLockRetryDelayVariance"),
                 conf.getBool(s, "FUSELogEnabled", false),

@@ -32,6 +32,8 @@ class IclientConfigTest {
         assertTrue(c.auth().envValue().contains("\"Container\":\"con\""));
         assertFalse(c.retryRpcCaCertFile().isPresent());
         assertEquals(32356, c.retryRpcClientSettings().port());
+        assertEquals(Duration.ofMillis(100), c.closeCheckPointDelay(), "CloseCheckPointDelay absent from dev.conf");
+        assertEquals(Duration.ZERO, IclientConfig.from(dev("ICLIENT.CloseCheckPointDelay=0s")).closeCheckPointDelay());
     }
 
     @Test
