@@ -280,6 +280,17 @@ public final class ImgrClient implements AutoCloseable {
                 DeleteInodeTableEntryResponse.class);
     }
 
+    /**
+     * As {@link #deleteInodeTableEntry}, but neither renews nor remounts: when imgr no longer
+     * takes the MountID or its token, the ImgrRpcException saying so is thrown as is. For calls
+     * made on behalf of a thread that holds a lock the remount's listener takes (the file system's):
+     * that thread then calls {@link #deleteInodeTableEntry} itself, so that the remount runs on it.
+     */
+    public void deleteInodeTableEntryWithoutRemount(long inode) throws IOException, ImgrRpcException {
+        raw(ImgrMethods.DELETE_INODE_TABLE_ENTRY, new DeleteInodeTableEntryRequest(mountId, inode),
+                DeleteInodeTableEntryResponse.class);
+    }
+
     /** Adds {@code adjustment} (+1 open, -1 close) to the inode's open count in imgr. */
     public void adjustOpenCount(long inode, long adjustment) throws IOException, ImgrRpcException {
         call(ImgrMethods.ADJUST_INODE_TABLE_ENTRY_OPEN_COUNT,
