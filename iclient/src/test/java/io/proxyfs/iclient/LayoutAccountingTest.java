@@ -258,13 +258,7 @@ class LayoutAccountingTest {
         fs.unlink(p("/d"), "big");
         fs.release(h);
         fs.fsync();
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-        CheckReport report = cluster.check();
-        while (!report.problems().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(200); // the deletes run after their PUTs, on the flusher's pool
-            report = cluster.check();
-        }
-        assertTrue(report.clean() && report.complete(), "icheck found " + report.problems());
+        assertCleanWithin20Seconds(); // the deletes run after their PUTs, on the flusher's pool
     }
 
     /**
@@ -290,10 +284,15 @@ class LayoutAccountingTest {
         fs.fsync();
         assertEquals(0, fs.stats().get("uncheckpointedUpdates"), "stats " + fs.stats());
         assertEquals(before - 60, cluster.check().inodes(), "inodes in imgr's table after the unlinks");
+        assertCleanWithin20Seconds(); // imgr deletes the objects after the checkpoint that dropped them
+    }
+
+    /** icheck finds nothing within 20 s (objects are deleted in the background), checked every 200 ms. */
+    private void assertCleanWithin20Seconds() throws Exception {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
         CheckReport report = cluster.check();
         while (!report.problems().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(200); // imgr deletes the objects after the checkpoint that dropped them
+            Thread.sleep(200);
             report = cluster.check();
         }
         assertTrue(report.clean() && report.complete(), "icheck found " + report.problems());

@@ -33,11 +33,8 @@ final class DeleteSender implements AutoCloseable {
 
     DeleteSender(FsContext ctx, int parallelCalls) {
         this.ctx = ctx;
-        this.calls = Executors.newFixedThreadPool(Math.max(1, parallelCalls), r -> {
-            Thread t = new Thread(r, "iclient-delete-rpc");
-            t.setDaemon(true);
-            return t;
-        });
+        this.calls = Executors.newFixedThreadPool(Math.max(1, parallelCalls),
+                DaemonThreads.named("iclient-delete-rpc"));
     }
 
     /**

@@ -83,11 +83,7 @@ public final class FileSystem implements LeaseHolder, AutoCloseable {
         ctx.forgetUnlinked = flusher::forgetUnlinked;
         leases.setHolder(this);
         long tick = Math.max(50, Math.min(1000, settings.flushTriggerDuration().toMillis() / 4));
-        this.background = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "iclient-writeback");
-            t.setDaemon(true);
-            return t;
-        });
+        this.background = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("iclient-writeback"));
         background.scheduleWithFixedDelay(this::backgroundTick, tick, tick, TimeUnit.MILLISECONDS);
     }
 

@@ -61,11 +61,8 @@ final class Flusher implements AutoCloseable {
         this.ctx = ctx;
         this.idle = ctx.lock.newCondition();
         this.maxSentAhead = WriteBudget.sentAhead(ctx.settings.flushTriggerSize());
-        this.puts = Executors.newFixedThreadPool(Math.max(1, parallelPuts), r -> {
-            Thread t = new Thread(r, "iclient-flush-put");
-            t.setDaemon(true);
-            return t;
-        });
+        this.puts = Executors.newFixedThreadPool(Math.max(1, parallelPuts),
+                DaemonThreads.named("iclient-flush-put"));
         this.deletes = new DeleteSender(ctx, parallelPuts);
     }
 

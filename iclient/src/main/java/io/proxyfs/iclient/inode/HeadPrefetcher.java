@@ -52,17 +52,10 @@ final class HeadPrefetcher implements AutoCloseable {
         this.ctx = ctx;
         this.window = new PrefetchWindow(window, IDLE_GIVE_UP_MILLIS);
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "iclient-head-prefetch");
-                    t.setDaemon(true);
-                    return t;
-                });
+                new LinkedBlockingQueue<>(), DaemonThreads.named("iclient-head-prefetch"));
         pool.allowCoreThreadTimeOut(true);
-        this.feeders = new ThreadPoolExecutor(0, MAX_FEEDERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "iclient-head-feeder");
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.DiscardPolicy());
+        this.feeders = new ThreadPoolExecutor(0, MAX_FEEDERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                DaemonThreads.named("iclient-head-feeder"), new ThreadPoolExecutor.DiscardPolicy());
     }
 
     /** Starts loading the heads of these inodes (those not cached), in this order. */
