@@ -1,6 +1,7 @@
 package io.proxyfs.iclient;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,6 +23,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The crash campaigns' random-operation workload (writes at random offsets, appends, truncations,
@@ -51,6 +53,7 @@ final class CampaignWorkload {
     private long operations;
     private long failures;
     private String lastFailure = "";
+    private final AtomicReference<Throwable> died = new AtomicReference<>();
 
     /** Operations that returned success, over every {@link #run}. */
     synchronized long operations() {
@@ -65,6 +68,26 @@ final class CampaignWorkload {
     /** The last failure seen, for messages. */
     synchronized String lastFailure() {
         return lastFailure;
+    }
+
+    /**
+     * Starts {@link #run} on a new thread named {@code campaign-workload}; whatever ends that
+     * thread other than {@code stop} is kept for {@link #assertEnded}.
+     */
+    Thread start(Path mnt, Random r, AtomicBoolean stop, boolean stopOnFailure) {
+        Thread worker = new Thread(() -> run(mnt, r, stop, stopOnFailure), "campaign-workload");
+        worker.setUncaughtExceptionHandler((t, e) -> died.set(e));
+        worker.start();
+        return worker;
+    }
+
+    /** Fails unless {@code worker} (from {@link #start}) ended, and ended without dying of a throwable. */
+    void assertEnded(Thread worker, String when) {
+        assertTrue(!worker.isAlive(), when + ": the workload is stuck (" + lastFailure() + ")");
+        Throwable e = died.getAndSet(null);
+        if (e != null) {
+            fail(when + ": the workload thread died", e);
+        }
     }
 
     /**
@@ -114,7 +137,11 @@ final class CampaignWorkload {
                 synchronized (this) {
                     operations++;
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (Exception e) {
+                // Exception, not IOException: JDK 17's UserDefinedFileAttributeView.write lets the
+                // EIO of its close(2) (iclient writing back the xattr) escape as the undeclared
+                // checked sun.nio.fs.UnixException; caught narrower, it ended this thread and the
+                // round saw "no operation completed" (SwiftObjectServerCrashIT, 2026-12-08).
                 synchronized (this) {
                     failures++;
                     lastFailure = name + ": " + e;

@@ -56,15 +56,14 @@ class CrashCampaignIT {
             iclient = cluster.launchIclient(mnt, dir, flushTriggers);
             AtomicBoolean stop = new AtomicBoolean();
             Random opRandom = new Random(random.nextLong());
-            Thread worker = new Thread(() -> model.run(mnt, opRandom, stop, true), "campaign-workload");
-            worker.start();
+            Thread worker = model.start(mnt, opRandom, stop, true);
             Thread.sleep(500 + random.nextInt(4000));
             iclient.destroyForcibly();
             assertTrue(iclient.waitFor(20, TimeUnit.SECONDS));
             iclient = null;
             stop.set(true);
             worker.join(60_000);
-            assertTrue(!worker.isAlive(), "the workload ends once the mount is gone");
+            model.assertEnded(worker, when + ", once the mount is gone");
             Cluster.forceUnmount(mnt);
             // Right after the crash: no damage. Crash orphans are scrubbed; space the crash leaked
             // is counted, not failed.

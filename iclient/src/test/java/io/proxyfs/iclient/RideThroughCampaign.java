@@ -1,7 +1,6 @@
 package io.proxyfs.iclient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -64,8 +63,7 @@ final class RideThroughCampaign implements AutoCloseable {
             long failures0 = model.failures();
             AtomicBoolean stop = new AtomicBoolean();
             Random opRandom = new Random(random.nextLong());
-            Thread worker = new Thread(() -> model.run(mnt, opRandom, stop, false), "campaign-workload");
-            worker.start();
+            Thread worker = model.start(mnt, opRandom, stop, false);
             long struck;
             long firstOpAfter = -1;
             try {
@@ -87,7 +85,7 @@ final class RideThroughCampaign implements AutoCloseable {
                 stop.set(true);
                 worker.join(120_000);
             }
-            assertFalse(worker.isAlive(), when + ": the workload is stuck (" + model.lastFailure() + ")");
+            model.assertEnded(worker, when);
             assertTrue(iclient.isAlive(), when + ": iclient died; see " + dir.resolve("iclient.out"));
             model.verifyCurrent(mnt, when);
             System.out.printf("RideThroughCampaign %s: %d ms, %d operations, %d failed; kill to restarted %d ms,"
