@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -57,6 +58,8 @@ public final class Iclient implements Service {
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     /** libfuse's session has ended: the mount point is no longer ours to unmount. */
     private volatile boolean sessionGone;
+    /** Our mount's ID in /proc/self/mountinfo (-1 if it was gone at once): what stop may unmount. */
+    private final long mountId;
 
     private Iclient(IclientConfig config, ConfMap conf) throws IOException, ImgrRpcException, AuthException,
             InterruptedException {
@@ -115,6 +118,7 @@ public final class Iclient implements Service {
             }
             throw e;
         }
+        mountId = MountPoint.topMountId(mountPoint).orElse(-1);
         LOG.info("volume {} mounted at {}", config.volumeName(), mountPoint);
         LOG.info("FUSEMaxBackground {}, FUSECongestionThreshhold {} and FUSEMaxPages {} are not applied: libfuse 2's"
                 + " high-level API cannot pass them, the kernel's defaults hold (PORTING.md)",
@@ -272,14 +276,33 @@ public final class Iclient implements Service {
 
     private void stopEverything() {
         fs.close();
-        if (sessionGone) {
-            // Unmounted already; fusermount on the path now would unmount whatever else sits there.
-            closeClients();
-            return;
-        }
-        fuse.umount();
+        if (!sessionGone) {
+            unmountOurs();
+        }   // else unmounted already: fusermount on the path now would unmount whatever else sits there
+        closeClients();
+    }
+
+    /**
+     * Unmounts our mount, but only while it is the one on top at the mount point: fusermount
+     * unmounts whatever was mounted last on the path.
+     */
+    private void unmountOurs() {
         try {
-            if (!MountPoint.await(mountPoint, false, 5_000)) {
+            OptionalLong top = MountPoint.topMountId(mountPoint);
+            if (top.isEmpty()) {
+                LOG.warn("{} is not mounted any more", mountPoint);
+                fuse.leaveMountPointAlone();
+                return;
+            }
+            if (top.getAsLong() != mountId) {
+                LOG.warn("{} has another mount on top of it (mount {}; ours is {}): not unmounting the path; ours is"
+                        + " cut off when iclient exits (fusermount -u {} once the other one is unmounted)", mountPoint,
+                        top.getAsLong(), mountId, mountPoint);
+                fuse.leaveMountPointAlone();
+                return;
+            }
+            fuse.umount();                              // jnr-fuse: ends the session, fusermount -u -z
+            if (!MountPoint.awaitGone(mountPoint, mountId, 5_000) && ourMountOnTop()) {
                 // Busy (a process has a file open or its cwd there): detach it lazily; the kernel
                 // finishes the unmount when the last user leaves.
                 LOG.warn("{} is busy; unmounting it lazily", mountPoint);
@@ -291,7 +314,11 @@ public final class Iclient implements Service {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeClients();
+    }
+
+    private boolean ourMountOnTop() throws IOException {
+        OptionalLong top = MountPoint.topMountId(mountPoint);
+        return top.isPresent() && top.getAsLong() == mountId;
     }
 
     private void closeClients() {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Failures: an iclient process killed with SIGKILL right after fsync keeps every fsync'd byte
  * (seen by a new mount); an iclient started by its launcher and stopped with SIGTERM writes back
- * and unmounts cleanly, and one whose mount is taken away by {@code fusermount -u} stops by itself;
+ * and unmounts cleanly (its own mount only: one mounted over it stays), and one whose mount is
+ * taken away by {@code fusermount -u} stops by itself;
  * an imgr restart under a live mount is ridden through (EUnknownMountID: mount again, take the
  * leases again, carry on).
  */
@@ -101,12 +103,7 @@ class CrashIT {
         Path mnt = dir.resolve("mnt");
         process = launch(mnt);
         Files.writeString(mnt.resolve("closed.txt"), "closed before the unmount");
-        // Up, not only mounted: jnr-fuse's mount waits ~2 s after the kernel mount for early failures.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.readString(dir.resolve("iclient-process.log")).contains("DaemonRunner: UP")) {
-            assertTrue(System.nanoTime() < deadline, "iclient logged UP");
-            Thread.sleep(50);
-        }
+        awaitUp();
         Process fusermount = new ProcessBuilder("fusermount", "-u", mnt.toString()).redirectErrorStream(true).start();
         assertTrue(fusermount.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, fusermount.exitValue(), new String(fusermount.getInputStream().readAllBytes()));
@@ -118,6 +115,42 @@ class CrashIT {
         assertTrue(MountPoint.await(mnt, false, 5_000));
         cluster.mount(mnt);
         assertEquals("closed before the unmount", Files.readString(mnt.resolve("closed.txt")));
+    }
+
+    @Test
+    void sigtermLeavesAMountStackedOnTopOfItsOwnAlone() throws Exception {
+        cluster = new Cluster(false, dir);
+        Path mnt = dir.resolve("mnt");
+        process = launch(mnt);
+        awaitUp();
+        Process cover = new ProcessBuilder("mount", "-t", "tmpfs", "proxyfs-crashit-cover", mnt.toString())
+                .redirectErrorStream(true).start();
+        assertTrue(cover.waitFor(30, TimeUnit.SECONDS));
+        Assumptions.assumeTrue(cover.exitValue() == 0, "mounting a tmpfs needs root: "
+                + new String(cover.getInputStream().readAllBytes()));
+        try {
+            Files.writeString(mnt.resolve("on-top.txt"), "another file system mounted over iclient's");
+            process.destroy();                          // SIGTERM: iclient unmounts its own mount only
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+            String log = Files.readString(dir.resolve("iclient-process.log"));
+            assertEquals(0, process.exitValue(), log);
+            assertEquals("another file system mounted over iclient's", Files.readString(mnt.resolve("on-top.txt")),
+                    "the tmpfs mounted over iclient's mount is still there");
+            assertTrue(log.contains("another mount on top of it"), log);
+        } finally {
+            new ProcessBuilder("umount", mnt.toString()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+        }
+        Cluster.forceUnmount(mnt);                      // iclient's own, dead since its exit
+        assertTrue(MountPoint.await(mnt, false, 5_000));
+    }
+
+    private void awaitUp() throws Exception {
+        // Up, not only mounted: jnr-fuse's mount waits ~2 s after the kernel mount for early failures.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(dir.resolve("iclient-process.log")).contains("DaemonRunner: UP")) {
+            assertTrue(System.nanoTime() < deadline, "iclient logged UP");
+            Thread.sleep(50);
+        }
     }
 
     @Test

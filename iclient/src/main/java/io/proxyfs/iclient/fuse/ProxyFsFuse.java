@@ -90,6 +90,15 @@ public final class ProxyFsFuse extends FuseStubFS {
         sessionEnded.run();
     }
 
+    /**
+     * From now on neither {@link #umount()} nor jnr-fuse's exit hook runs {@code fusermount -u}
+     * on the mount point, which would unmount whatever is mounted last there: for when that is
+     * not our mount. Ours, if still mounted underneath, is cut off (ENOTCONN) when the process exits.
+     */
+    public void leaveMountPointAlone() {
+        mounted.set(false);
+    }
+
     @Override
     protected String getFSName() {
         return fsName;
