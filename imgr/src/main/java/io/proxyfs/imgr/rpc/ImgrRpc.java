@@ -357,12 +357,20 @@ public final class ImgrRpc implements AutoCloseable {
             return mount;
         }
         long now = nanoTime.getAsLong();
+        // One check at a time per mount: the calls arriving meanwhile go on with the verdict so far
+        // (a burst of calls at the interval's end would otherwise each send Swift a HEAD).
         if (mount.state == Mount.State.HEALTHY
-                && now - mount.lastAuthCheckNanos >= settings.authTokenCheckInterval().toNanos()) {
-            if (periodicCheckAccepts(mount)) {
-                mount.lastAuthCheckNanos = now;
-            } else {
-                mount.state = Mount.State.AUTH_TOKEN_EXPIRED;
+                && now - mount.lastAuthCheckNanos >= settings.authTokenCheckInterval().toNanos()
+                && mount.authCheckRunning.compareAndSet(false, true)) {
+            try {
+                String token = mount.authToken;
+                if (periodicCheckAccepts(mount, token)) {
+                    mount.lastAuthCheckNanos = now;
+                } else if (token.equals(mount.authToken)) {   // not renewed with a new token meanwhile
+                    mount.state = Mount.State.AUTH_TOKEN_EXPIRED;
+                }
+            } finally {
+                mount.authCheckRunning.set(false);
             }
         }
         if (mount.state == Mount.State.AUTH_TOKEN_EXPIRED) {
@@ -378,9 +386,9 @@ public final class ImgrRpc implements AutoCloseable {
      * that was accepted stays accepted until the next check, so a Swift outage does not turn every
      * metadata call into EIO. A revoked token is still refused at the first check Swift answers.
      */
-    private boolean periodicCheckAccepts(Mount mount) {
+    private boolean periodicCheckAccepts(Mount mount, String token) {
         try {
-            return tokens.accepts(mount.volumeName, mount.authToken);
+            return tokens.accepts(mount.volumeName, token);
         } catch (IOException e) {
             LOG.warn("cannot recheck the AuthToken of mount {} (volume {}): {}; it stays accepted until the next check",
                     mount.mountId, mount.volumeName, e.getMessage());

@@ -3,11 +3,12 @@ package io.proxyfs.imgr.rpc;
 import io.proxyfs.imgr.lease.LeaseHolder;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client's mount of a volume: its id, the retryrpc client it was made on, its AuthToken and
- * when that was last checked, and the inodes it holds open. The token fields are volatile; the
- * open map is guarded by the volume's {@link VolumeSession}.
+ * when that was last checked, and the inodes it holds open. The token fields are volatile (one
+ * periodic check runs at a time); the open map is guarded by the volume's {@link VolumeSession}.
  */
 final class Mount {
     /** Where a mount stands. */
@@ -26,6 +27,8 @@ final class Mount {
     final Map<Long, Long> opens = new HashMap<>();
     volatile String authToken;
     volatile long lastAuthCheckNanos;
+    /** A periodic check of the token is running (one at a time). */
+    final AtomicBoolean authCheckRunning = new AtomicBoolean();
     volatile State state = State.HEALTHY;
 
     Mount(String mountId, String volumeName, long clientId, String authToken, long nowNanos) {

@@ -50,6 +50,7 @@ import io.proxyfs.swift.SwiftClientSettings;
 import io.proxyfs.swift.SwiftCredentials;
 import io.proxyfs.swift.TempAuth;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -308,6 +309,30 @@ class ImgrRpcTest {
         assertEquals(1, a.call(ImgrMethods.VOLUME_STATUS, new VolumeStatusRequest(a.mountId),
                 VolumeStatusResponse.class).numInodes());
         assertEquals(LeaseResponseType.SHARED, a.lease(1, LeaseRequestType.SHARED));
+    }
+
+    @Test
+    void aBurstOfCallsAfterTheIntervalChecksTheTokenOnce() throws Exception {
+        mount(a);
+        io.proxyfs.iswift.FaultInjector.Handle slowHead = emulator.faults().add(
+                io.proxyfs.iswift.FaultRule.delay(Duration.ofMillis(300), 1_000_000)
+                        .matching("HEAD", ".*/con/0000000000000000"));
+        skew.addAndGet(Duration.ofMinutes(2).toNanos());
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Long>> answers = new ArrayList<>();
+            for (int k = 0; k < 8; k++) {
+                answers.add(callers.submit(() -> a.call(ImgrMethods.VOLUME_STATUS, new VolumeStatusRequest(a.mountId),
+                        VolumeStatusResponse.class).numInodes()));
+            }
+            for (java.util.concurrent.Future<Long> answer : answers) {
+                assertEquals(1L, answer.get().longValue(), "every call of the burst is answered");
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertEquals(1, slowHead.fired(), "one HEAD for the burst: the other calls went on with the verdict so far");
+        slowHead.remove();
     }
 
     @Test
