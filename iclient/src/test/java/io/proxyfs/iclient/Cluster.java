@@ -36,6 +36,8 @@ final class Cluster implements AutoCloseable {
     private Imgr imgr;
     private final boolean imgrAsProcess;
     private DaemonProcess imgrProcess;
+    /** Starts imgr's process (a cluster made by {@link #withImgrProcess} only), from before any mount. */
+    private final Spawner spawner;
     private int imgrRpcPort;
     private int imgrHttpPort;
     private final List<Iclient> clients = new ArrayList<>();
@@ -76,6 +78,7 @@ final class Cluster implements AutoCloseable {
         this.stateDir = stateDir;
         this.imgrOverrides = List.of(imgrOverrides);
         this.account = account;
+        this.spawner = imgrAsProcess ? new Spawner(stateDir) : null;
         if (realSwift) {
             RealSwift.require();
             emulator = null;
@@ -104,7 +107,7 @@ final class Cluster implements AutoCloseable {
         overrides.addAll(imgrOverrides);
         if (imgrAsProcess) {
             overrides.addAll(List.of("IMGR.LogToConsole=false", "IMGR.LogFilePath=" + stateDir.resolve("imgr.log")));
-            imgrProcess = new DaemonProcess("imgr", "imgr", imgrHttpPort, stateDir, overrides);
+            imgrProcess = new DaemonProcess(spawner, "imgr", "imgr", imgrHttpPort, stateDir, overrides);
             imgrProcess.start();
             return;
         }
@@ -436,6 +439,9 @@ final class Cluster implements AutoCloseable {
             if (imgrProcess != null) {
                 imgrProcess.kill();
                 imgrProcess = null;
+            }
+            if (spawner != null) {
+                spawner.close();
             }
         }
         try (SwiftClient swift = adminSwift()) {

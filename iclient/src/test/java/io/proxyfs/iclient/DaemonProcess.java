@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One of the project's daemons (imgr, ickpt) run the way a user runs it, as a separate process
@@ -27,10 +26,15 @@ final class DaemonProcess implements AutoCloseable {
     private final Path out;
     private final List<String> overrides;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Process process;
+    private final Spawner spawner;
+    private Spawner.Spawned process;
 
-    /** {@code overrides} must put the daemon's HTTP listener on 127.0.0.1:{@code httpPort}. */
-    DaemonProcess(String name, String label, int httpPort, Path logDir, List<String> overrides) {
+    /**
+     * {@code overrides} must put the daemon's HTTP listener on 127.0.0.1:{@code httpPort};
+     * {@code spawner} (started before any mount) starts it.
+     */
+    DaemonProcess(Spawner spawner, String name, String label, int httpPort, Path logDir, List<String> overrides) {
+        this.spawner = spawner;
         this.name = name;
         this.label = label;
         this.httpPort = httpPort;
@@ -43,9 +47,8 @@ final class DaemonProcess implements AutoCloseable {
         Path top = LauncherCheck.top();
         List<String> command = new ArrayList<>(List.of(top.resolve(name).resolve(name).toString(), name + "/dev.conf"));
         command.addAll(overrides);
-        process = new ProcessBuilder(command).directory(top.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        process = spawner.spawn(top, command, out);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!answers()) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(label + " exited: " + Files.readString(out));
@@ -70,8 +73,8 @@ final class DaemonProcess implements AutoCloseable {
     /** kill -9, and waits until the process is gone. */
     void kill() throws InterruptedException {
         if (process != null) {
-            process.destroyForcibly();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.signal(true);
+            if (awaitExit(Duration.ofSeconds(20)).isEmpty()) {
                 throw new IllegalStateException(label + " survived SIGKILL for 20 s");
             }
             process = null;
@@ -83,14 +86,22 @@ final class DaemonProcess implements AutoCloseable {
         if (process == null) {
             return 0;
         }
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.signal(false);
+        java.util.OptionalInt code = awaitExit(Duration.ofSeconds(60));
+        if (code.isEmpty()) {
             kill();
             throw new IllegalStateException(label + " did not stop on SIGTERM within 60 s");
         }
-        int code = process.exitValue();
         process = null;
-        return code;
+        return code.getAsInt();
+    }
+
+    private java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        try {
+            return process.awaitExit(timeout);
+        } catch (IOException e) {
+            throw new IllegalStateException(label + ": cannot read its exit code", e);
+        }
     }
 
     @Override

@@ -13,14 +13,16 @@ import java.util.List;
 final class IckptReplicas implements AutoCloseable {
     private final DaemonProcess[] replicas;
     private final int[] ports;
+    private final Spawner spawner;
 
     IckptReplicas(Path dir, int n) throws Exception {
+        spawner = new Spawner(dir);
         replicas = new DaemonProcess[n];
         ports = new int[n];
         try {
             for (int i = 0; i < n; i++) {
                 ports[i] = Cluster.freePort();
-                replicas[i] = new DaemonProcess("ickpt", "ickpt" + i, ports[i], dir, List.of(
+                replicas[i] = new DaemonProcess(spawner, "ickpt", "ickpt" + i, ports[i], dir, List.of(
                         "ICKPT.Port=" + ports[i], "ICKPT.DataBasePath=" + dir.resolve("ickpt" + i + ".db"),
                         "ICKPT.LogToConsole=false", "ICKPT.LogFilePath=" + dir.resolve("ickpt" + i + ".log")));
                 replicas[i].start();
@@ -56,10 +58,14 @@ final class IckptReplicas implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        for (DaemonProcess r : replicas) {
-            if (r != null) {
-                r.kill();
+        try {
+            for (DaemonProcess r : replicas) {
+                if (r != null) {
+                    r.kill();
+                }
             }
+        } finally {
+            spawner.close();
         }
     }
 }
