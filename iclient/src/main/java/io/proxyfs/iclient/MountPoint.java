@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -40,14 +41,7 @@ public final class MountPoint {
 
     /** Whether something is mounted exactly at {@code dir}. */
     public static boolean isMounted(Path dir) throws IOException {
-        String want = dir.toAbsolutePath().normalize().toString();
-        for (String line : mountInfo()) {
-            String[] f = line.split(" ");
-            if (f.length > 4 && unescape(f[4]).equals(want)) {
-                return true;
-            }
-        }
-        return false;
+        return !mountIdsAt(mountInfo(), path(dir)).isEmpty();
     }
 
     /**
@@ -55,61 +49,66 @@ public final class MountPoint {
      * present) of the mount on top at {@code dir}, if something is mounted there.
      */
     public static OptionalLong topMountId(Path dir) throws IOException {
-        return topMountId(mountInfo(), dir.toAbsolutePath().normalize().toString());
+        return topMountId(mountInfo(), path(dir));
     }
 
     /** {@link #topMountId(Path)} over given mountinfo lines (later lines are mounted later, on top). */
     static OptionalLong topMountId(List<String> mountInfo, String dir) {
-        OptionalLong top = OptionalLong.empty();
-        for (String line : mountInfo) {
-            String[] f = line.split(" ");
-            if (f.length > 4 && unescape(f[4]).equals(dir)) {
-                top = OptionalLong.of(Long.parseLong(f[0]));
-            }
-        }
-        return top;
+        List<Long> ids = mountIdsAt(mountInfo, dir);
+        return ids.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ids.get(ids.size() - 1));
     }
 
     /** Waits until the mount {@code mountId} (from {@link #topMountId}) is gone from {@code dir}. */
     public static boolean awaitGone(Path dir, long mountId, long timeoutMillis) throws IOException, InterruptedException {
-        String want = dir.toAbsolutePath().normalize().toString();
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (true) {
-            if (!mountedAs(mountInfo(), want, mountId)) {
-                return true;
-            }
-            if (System.currentTimeMillis() >= deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
+        String want = path(dir);
+        return awaitTrue(() -> !mountedAs(mountInfo(), want, mountId), timeoutMillis);
     }
 
     /** Whether the mount {@code mountId} is still at {@code dir} (on top or covered). */
     static boolean mountedAs(List<String> mountInfo, String dir, long mountId) {
-        for (String line : mountInfo) {
-            String[] f = line.split(" ");
-            if (f.length > 4 && unescape(f[4]).equals(dir) && Long.parseLong(f[0]) == mountId) {
+        return mountIdsAt(mountInfo, dir).contains(mountId);
+    }
+
+    /** Waits until {@code dir} is (or is no longer) mounted. */
+    public static boolean await(Path dir, boolean mounted, long timeoutMillis) throws IOException, InterruptedException {
+        return awaitTrue(() -> isMounted(dir) == mounted, timeoutMillis);
+    }
+
+    /** A look at the mount table. */
+    private interface MountCheck {
+        boolean holds() throws IOException;
+    }
+
+    /** Polls {@code check} every 20 ms until it holds (true) or {@code timeoutMillis} passed (false). */
+    private static boolean awaitTrue(MountCheck check, long timeoutMillis) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            if (check.holds()) {
                 return true;
             }
+            Thread.sleep(20);
         }
-        return false;
+        return check.holds();
+    }
+
+    /** The IDs of the mounts at {@code dir}, bottom first, from mountinfo lines. */
+    private static List<Long> mountIdsAt(List<String> mountInfo, String dir) {
+        List<Long> ids = new ArrayList<>();
+        for (String line : mountInfo) {
+            String[] f = line.split(" ");
+            if (f.length > 4 && unescape(f[4]).equals(dir)) {
+                ids.add(Long.parseLong(f[0]));
+            }
+        }
+        return ids;
     }
 
     private static List<String> mountInfo() throws IOException {
         return Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8);
     }
 
-    /** Waits until {@code dir} is (or is no longer) mounted. */
-    public static boolean await(Path dir, boolean mounted, long timeoutMillis) throws IOException, InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (System.currentTimeMillis() < deadline) {
-            if (isMounted(dir) == mounted) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return isMounted(dir) == mounted;
+    private static String path(Path dir) {
+        return dir.toAbsolutePath().normalize().toString();
     }
 
     private static String unescape(String s) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * One of the project's daemons (imgr, ickpt) run the way a user runs it, as a separate process
@@ -87,7 +88,7 @@ final class DaemonProcess implements AutoCloseable {
             return 0;
         }
         process.signal(false);
-        java.util.OptionalInt code = awaitExit(Duration.ofSeconds(60));
+        OptionalInt code = awaitExit(Duration.ofSeconds(60));
         if (code.isEmpty()) {
             kill();
             throw new IllegalStateException(label + " did not stop on SIGTERM within 60 s");
@@ -96,7 +97,7 @@ final class DaemonProcess implements AutoCloseable {
         return code.getAsInt();
     }
 
-    private java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+    private OptionalInt awaitExit(Duration timeout) throws InterruptedException {
         try {
             return process.awaitExit(timeout);
         } catch (IOException e) {
